@@ -1,0 +1,48 @@
+"""The ``calfeed`` command line."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from calfeed import __version__
+
+# Documented exit codes (README "Exit codes").
+EXIT_INPUT = 2  # bad arguments or unreadable/undecodable input
+EXIT_CONFIG = 3  # invalid config.yaml
+EXIT_PARTIAL = 4  # some sources or files failed, the rest were processed
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="calfeed")
+@click.option(
+    "--config",
+    "config_path",
+    default=lambda: os.environ.get("CALFEED_CONFIG", "config.yaml"),
+    show_default="config.yaml or $CALFEED_CONFIG",
+    help="Path to the configuration file.",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: str) -> None:
+    """calfeed: civic event and service calendars from Chinese local news."""
+    ctx.obj = {"config_path": config_path}
+
+
+def load_config_or_exit(ctx: click.Context):
+    """The configuration for commands that need one; a clear message and exit 3 if invalid."""
+    from calfeed.config import ConfigError, load_config
+
+    try:
+        return load_config(ctx.obj["config_path"])
+    except ConfigError as exc:
+        click.echo(f"calfeed: config error: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()
