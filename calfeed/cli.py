@@ -7,6 +7,7 @@ import sys
 import click
 
 from calfeed import __version__
+from calfeed.extract_cli import extract, timex
 
 # Documented exit codes (README "Exit codes").
 EXIT_INPUT = 2  # bad arguments or unreadable/undecodable input
@@ -38,6 +39,10 @@ def load_config_or_exit(ctx: click.Context):
     except ConfigError as exc:
         click.echo(f"calfeed: config error: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
+
+
+cli.add_command(extract)
+cli.add_command(timex)
 
 
 def main() -> None:

@@ -70,3 +70,4 @@ class Extraction:
     published: date | None
     published_source: str | None  # text | caller | inferred | None
     events: list[Event] = field(default_factory=list)
+    year: int | None = None  # publication year, known even when the day is not

@@ -1,0 +1,284 @@
+"""From an article's time expressions to events: which dates are events, and their
+title, place, category and evidence. The words it looks for live in events.yaml."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from extract.grammar import Grammar
+from extract.lexicon import Lexicon
+from extract.model import Event, TimeExpr
+from extract.segment import Segment
+from extract.text import fold
+from extract.timex import Anchor, find_times
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
+_CLOCK_RULES = ("time", "time_colon", "time_range")
+
+
+@dataclass(frozen=True)
+class _Span:
+    begin: int
+    end: int
+
+
+def _spans(norm: str, stops: re.Pattern) -> list[_Span]:
+    spans, begin = [], 0
+    for match in stops.finditer(norm):
+        if match.end() > begin:
+            spans.append(_Span(begin, match.end()))
+        begin = match.end()
+    if begin < len(norm):
+        spans.append(_Span(begin, len(norm)))
+    return spans
+
+
+def _containing(spans: list[_Span], offset: int) -> _Span:
+    for span in spans:
+        if span.begin <= offset < span.end:
+            return span
+    return spans[-1]
+
+
+def _unquote(name: str) -> str:
+    """Drop quotes around a whole name, and any quote left unpaired at its edges."""
+    name = name.strip()
+    if len(name) > 2 and name[0] in "“「\"" and name[-1] in "”」\"" and name.count(name[0]) == 1:
+        return name[1:-1]
+    if name.count("“") < name.count("”") and name.endswith("”"):
+        name = name[:-1]
+    if name.count("“") > name.count("”") and name.startswith("“"):
+        name = name[1:]
+    return name.strip()
+
+
+def _day(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+class _Article:
+    """One segment with its normalised text, sentences and time expressions."""
+
+    def __init__(self, segment: Segment, anchor: Anchor, lex: Lexicon, grammar: Grammar):
+        self.segment = segment
+        self.text = segment.text
+        self.norm = fold(self.text)
+        self.anchor = anchor
+        self.lex = lex
+        self.grammar = grammar
+        self.sentences = _spans(self.norm, _SENTENCE_END)
+        self.clauses = _spans(self.norm, _CLAUSE_END)
+        self.times = find_times(self.text, anchor, folded=self.norm)
+
+    # -- which dates are events ---------------------------------------------
+    def _is_festival_only(self, expr: TimeExpr) -> bool:
+        name = fold(expr.text)
+        return any(name.startswith(f) for f in self.grammar.festival_names) and "月" not in name
+
+    def _in_book_title(self, expr: TimeExpr, sentence: _Span) -> bool:
+        before = self.norm[sentence.begin:expr.begin]
+        return before.count("《") > before.count("》")
+
+    def _is_event_date(self, expr: TimeExpr, sentence: _Span) -> bool:
+        if expr.kind in ("duration", "recurring") or expr.rule in _CLOCK_RULES:
+            return False
+        first = _day(expr.start) or _day(expr.last)
+        if first is None:
+            return False
+        if self.anchor.year is not None and not self.anchor.year - 1 <= first.year <= self.anchor.year + 2:
+            return False  # historical facts and far-off plans are not calendar events
+        sentence_text = self.norm[sentence.begin:sentence.end]
+        clause = _containing(self.clauses, expr.begin)
+        nearby = self.norm[clause.begin:min(len(self.norm), clause.end + 30)]
+        if self.lex.not_event.search(nearby) or not self.lex.triggers.search(sentence_text):
+            return False
+        if self._in_book_title(expr, sentence):
+            return False
+        if self._is_festival_only(expr):
+            others = [t for t in self.times if sentence.begin <= t.begin < sentence.end
+                      and t is not expr and not self._is_festival_only(t) and t.rule not in _CLOCK_RULES]
+            return not others  # 10月23日，重阳佳节到来之际: the festival is context, not the date
+        return True
+
+    # -- naming ----------------------------------------------------------------
+    def _strip_dates(self, begin: int, end: int) -> tuple[int, int]:
+        """Trim time expressions and openers (本报讯, commas) off the front of a name."""
+        changed = True
+        while changed and begin < end:
+            changed = False
+            for expr in self.times:
+                if expr.begin <= begin < expr.end:
+                    begin, changed = expr.end, True
+            junk = self.lex.openers.match(self.norm, begin, end)
+            if junk and junk.end() > begin:
+                begin, changed = junk.end(), True
+        return begin, end
+
+    def _piece(self, sentence: _Span, match: re.Match, group: str) -> str:
+        if match.groupdict().get(group) is None:
+            return ""
+        begin, end = self._strip_dates(sentence.begin + match.start(group), sentence.begin + match.end(group))
+        return self.text[begin:end].strip()
+
+    def _headline_phrase(self, word: str) -> str | None:
+        title = self.segment.title
+        if not title:
+            return None
+        for phrase in title.split():
+            if word and word in fold(phrase):
+                return phrase
+        return None
+
+    def _first_match(self, regexes, sentence: _Span) -> list[re.Match]:
+        """Each pattern's first match, earliest in the sentence first (nearest the date wins)."""
+        norm = self.norm[sentence.begin:sentence.end]
+        found = [(m.start(), i, m) for i, regex in enumerate(regexes) if (m := regex.search(norm))]
+        return [m for _, _, m in sorted(found, key=lambda f: (f[0], f[1]))]
+
+    def title_in(self, sentence: _Span) -> str | None:
+        """The event's name as the sentence gives it, or None."""
+        for match in self._first_match(self.lex.titles, sentence):
+            verb = self._piece(sentence, match, "verb")
+            if match.groupdict().get("place") is not None:  # a visit: 赴X走访慰问老人
+                place = self._piece(sentence, match, "place")
+                return self._headline_phrase(fold(verb)) or place + verb + self._piece(sentence, match, "object")
+            name = self._piece(sentence, match, "name")
+            if "——" in name:
+                name = name.split("——")[-1]
+            name = _unquote(name)
+            if len(name) < 2:
+                continue
+            subject = self._piece(sentence, match, "subject")
+            if 2 <= len(subject) <= 12 and subject not in name:
+                name = subject + name
+            return name + verb
+        return None
+
+    def clause_title(self, expr: TimeExpr) -> str:
+        clause = _containing(self.clauses, expr.begin)
+        begin, end = self._strip_dates(clause.begin, clause.end)
+        text = self.text[begin:end].strip(" ，,。；;")
+        if len(text) < 4:  # 10月23日, … : the next clause says what happened
+            following = [c for c in self.clauses if c.begin >= clause.end][:1]
+            if following:
+                text = self.text[following[0].begin:following[0].end].strip(" ，,。；;")
+        return text[:30]
+
+    # -- placing ---------------------------------------------------------------
+    def place_in(self, sentence: _Span, after: int | None = None) -> str | None:
+        for place in self.lex.places:
+            if place.after_date:
+                if after is None:
+                    continue
+                match = place.regex.match(self.norm, after, sentence.end)
+                offset = 0
+            else:
+                match = place.regex.search(self.norm[sentence.begin:sentence.end])
+                offset = sentence.begin
+            if not match:
+                continue
+            begin, end = offset + match.start("place"), offset + match.end("place")
+            value = self.text[begin:end].strip(" “”\"「」")
+            if len(value) < 2 or fold(value) in self.lex.not_places or self.lex.event_noun_end.search(fold(value)):
+                continue
+            if any(begin <= t.begin < end for t in self.times):
+                continue
+            return value
+        return None
+
+    def category(self, title: str, sentence: _Span) -> str:
+        title_norm, sentence_norm = fold(title), self.norm[sentence.begin:sentence.end]
+        best, best_score = "other", 0
+        for name, words in self.lex.categories:
+            score = (sum(4 for w in words if title_norm.endswith(w)) + sum(2 for w in words if w in title_norm)
+                     + sum(1 for w in words if w in sentence_norm))
+            if score > best_score:
+                best, best_score = name, score
+        return best
+
+    # -- assembling ------------------------------------------------------------
+    def _clock_after(self, expr: TimeExpr, sentence: _Span) -> TimeExpr | None:
+        for other in self.times:
+            if other.rule in _CLOCK_RULES and expr.end <= other.begin < sentence.end:
+                return other
+        return None
+
+    def _dates(self, expr: TimeExpr, sentence: _Span):
+        if expr.open_start:
+            last = expr.last
+            last_day = _day(last)
+            if self.anchor.day is not None and self.anchor.day < last_day:
+                start = self.anchor.day
+            else:
+                start = last_day.replace(day=1) if last_day.day > 1 else last_day - timedelta(days=1)
+            return start, last
+        start, end = expr.start, expr.last
+        if not isinstance(start, datetime):
+            clock = self._clock_after(expr, sentence)
+            if clock is not None and isinstance(clock.start, datetime):
+                start = datetime.combine(start, clock.start.time())
+                if isinstance(clock.last, datetime) and end is None:
+                    end = datetime.combine(_day(start), clock.last.time())
+        if end is not None and _day(end) == _day(start) and not isinstance(end, datetime):
+            end = None
+        return start, end
+
+    def events(self) -> list[Event]:
+        found: list[Event] = []
+        for expr in self.times:
+            sentence = _containing(self.sentences, expr.begin)
+            if not self._is_event_date(expr, sentence):
+                continue
+            start, end = self._dates(expr, sentence)
+            title = self.title_in(sentence)
+            place = self.place_in(sentence, after=expr.end)
+            named = title is not None
+            if title is None:
+                for earlier in reversed([s for s in self.sentences if s.end <= sentence.begin]):
+                    title = self.title_in(earlier)
+                    if title:
+                        place = place or self.place_in(earlier)
+                        break
+            if title is None:
+                title = self.segment.title or self.clause_title(expr)
+            evidence = self.text[sentence.begin:sentence.end].strip()
+            confidence = 0.45
+            confidence += 0.15 if named else 0.0
+            confidence += 0.1 if place else 0.0
+            confidence += 0.15 if self.anchor.day is not None else 0.0
+            confidence -= 0.15 if expr.rule == "bare_day" or self._is_festival_only(expr) else 0.0
+            confidence += 0.1 if expr.kind == "span" else 0.0
+            found.append(Event(
+                title=title,
+                start=start,
+                end=end,
+                all_day=not isinstance(start, datetime),
+                location=place,
+                category=self.category(title, sentence),
+                evidence=evidence,
+                confidence=max(0.05, min(0.99, confidence)),
+                open_start=expr.open_start,
+            ))
+        return _merge(found)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per occurrence: mentions of the same days in one article are one event."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = (_day(event.start), _day(event.end) if event.end else None)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = event
+            continue
+        if kept.all_day and not event.all_day:
+            kept.start, kept.end, kept.all_day = event.start, event.end, False
+        kept.location = kept.location or event.location
+        kept.confidence = min(0.99, max(kept.confidence, event.confidence) + 0.05)
+    return list(merged.values())
+
+
+def assemble(segment: Segment, anchor: Anchor, lex: Lexicon, grammar: Grammar) -> list[Event]:
+    return _Article(segment, anchor, lex, grammar).events()

@@ -1,0 +1,73 @@
+"""The event rules of a language (extract/rules/<lang>/events.yaml), compiled once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.grammar import alternation, load_yaml
+
+_LIST = re.compile(r"\{list:(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Place:
+    regex: re.Pattern
+    after_date: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: re.Pattern
+    not_event: re.Pattern
+    service_verbs: re.Pattern
+    event_noun_end: re.Pattern
+    openers: re.Pattern
+    titles: tuple[re.Pattern, ...]
+    places: tuple[Place, ...]
+    not_places: frozenset[str]
+    categories: tuple[tuple[str, tuple[str, ...]], ...]
+    article_start: re.Pattern
+    byline: re.Pattern
+    trailing_byline: re.Pattern
+    caption: re.Pattern
+    header: re.Pattern
+    heading_max: int
+    pubdate: dict
+    pub_label: re.Pattern
+    pub_full_dates: tuple[re.Pattern, ...]
+    pub_dateline: re.Pattern
+    countdown: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str = "zh") -> Lexicon:
+    data = load_yaml(lang, "events")
+    lists = data["lists"]
+
+    def compile_(pattern: str) -> re.Pattern:
+        return re.compile(_LIST.sub(lambda m: alternation(lists[m.group(1)]), pattern))
+
+    segment, pubdate = data["segment"], data["pubdate"]
+    return Lexicon(
+        triggers=re.compile(alternation(lists["triggers"])),
+        not_event=re.compile(alternation(lists["not_event"])),
+        service_verbs=re.compile(alternation(lists["service_verbs"])),
+        event_noun_end=re.compile(alternation(lists["event_nouns"]) + "$"),
+        openers=re.compile("(?:" + alternation(lists["openers"]) + r"|[\s,，、:：”」』)\-—·])+"),
+        titles=tuple(compile_(p) for p in data["titles"]),
+        places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),
+        not_places=frozenset(data["not_places"]),
+        categories=tuple((name, tuple(words)) for name, words in data["categories"].items()),
+        article_start=re.compile("|".join(segment["article_start"])),
+        byline=re.compile(segment["byline"]),
+        trailing_byline=re.compile(segment["trailing_byline"]),
+        caption=re.compile(segment["caption"]),
+        header=re.compile("|".join(segment["header"])),
+        heading_max=segment["heading_max"],
+        pubdate=pubdate,
+        pub_label=re.compile(pubdate["labels"]),
+        pub_full_dates=tuple(re.compile(p) for p in data["pub_full_dates"]),
+        pub_dateline=re.compile(data["pub_dateline"]),
+        countdown=re.compile(pubdate["countdown"]),
+    )

@@ -1,0 +1,48 @@
+"""Lunar dates, festivals and solar terms to Gregorian days (via lunar_python)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+from lunar_python import Lunar
+
+
+def _solar(lunar) -> date:
+    solar = lunar.getSolar()
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+
+@lru_cache(maxsize=4096)
+def lunar_to_solar(year: int, month: int, day: int) -> date | None:
+    """The Gregorian day of lunar ``year-month-day`` (non-leap month), or None if it does not exist."""
+    try:
+        return _solar(Lunar.fromYmd(year, month, day))
+    except Exception:  # lunar_python raises bare Exceptions for impossible days (e.g. 30th of a short month)
+        return None
+
+
+@lru_cache(maxsize=1024)
+def solar_term(year: int, name: str) -> date | None:
+    """The Gregorian day of solar term ``name`` (清明, 冬至, …) in Gregorian ``year``."""
+    for lunar_year in (year, year - 1):
+        table = Lunar.fromYmd(lunar_year, 6, 1).getJieQiTable()
+        solar = table.get(name)
+        if solar is not None and solar.getYear() == year:
+            return date(solar.getYear(), solar.getMonth(), solar.getDay())
+    return None
+
+
+def festival_in_lunar_year(spec: dict, lunar_year: int, festivals: dict) -> date | None:
+    """A festival spec from the grammar (lunar / solar / term / eve_of) in one lunar or solar year."""
+    if "lunar" in spec:
+        month, day = spec["lunar"]
+        return lunar_to_solar(lunar_year, month, day)
+    if "solar" in spec:
+        month, day = spec["solar"]
+        return date(lunar_year, month, day)
+    if "term" in spec:
+        return solar_term(lunar_year, spec["term"])
+    if "eve_of" in spec:
+        target = festival_in_lunar_year(festivals[spec["eve_of"]], lunar_year + 1, festivals)
+        return target - timedelta(days=1) if target else None
+    raise ValueError(f"festival spec without a date rule: {spec}")

@@ -1,0 +1,124 @@
+"""When was this article published? From the text, else the caller, else inferred.
+
+Relative words (今天, 本周六) and year-less dates resolve against the answer, so it is
+recorded with where it came from: ``text`` (a dated header, label or dateline),
+``caller`` (the source's own date), ``inferred`` (only the year, from the content).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from extract.lexicon import Lexicon
+from extract.numerals import to_int
+from extract.segment import Page
+from extract.text import fold
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(度)?(\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)?")
+_CLAUSE = re.compile(r"[，。；！？,;!?\n]")
+_SENTENCE = re.compile(r"[。；！？;!?\n]")
+
+
+@dataclass(frozen=True)
+class Publication:
+    day: date | None
+    year: int | None
+    source: str | None  # text | caller | inferred | None
+
+
+def _full_date(text: str, lex: Lexicon) -> date | None:
+    for pattern in lex.pub_full_dates:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            year = int(groups["roc"]) + 1911 if groups.get("roc") else int(groups["y"])
+            try:
+                return date(year, int(match.group("m")), int(match.group("d")))
+            except ValueError:
+                continue
+    return None
+
+
+def _label_date(head: str, lex: Lexicon) -> date | None:
+    match = lex.pub_label.search(head)
+    if not match:
+        return None
+    value = match.group("value")
+    found = _full_date(value, lex)
+    if found:
+        return found
+    import dateparser  # free-form metadata dates (March 8, 2025; 8 mars 2025)
+
+    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date() if parsed else None
+
+
+def _around(text: str, begin: int, end: int, stops: re.Pattern = _CLAUSE) -> str:
+    """The clause (or sentence) around ``text[begin:end]``."""
+    window = max(0, begin - 80)
+    left = max((m.end() for m in stops.finditer(text, window, begin)), default=window)
+    right = stops.search(text, end)
+    return text[left:right.start() if right else min(len(text), end + 80)]
+
+
+def infer_year(norm: str, lex: Lexicon) -> int | None:
+    """The likeliest publication year of an undated article, from the years it names and how."""
+    cues = lex.pubdate
+    has = lambda words, text: any(w in text for w in words)  # noqa: E731
+    next_year = has(cues["next_year_words"], norm)
+    last_year = has(cues["last_year_words"], norm)
+    votes: Counter[int] = Counter()
+    for match in _YEAR.finditer(norm):
+        year = int(match.group(1))
+        clause = _around(norm, match.start(), match.end())
+        if has(cues["historical"], _around(norm, match.start(), match.end(), _SENTENCE)):
+            continue
+        if match.group(3):  # a full date
+            votes[year] += 3
+        elif match.group(2):  # 2023年度
+            votes[year + 1 if has(cues["awarded"], clause) else year] += 2
+        elif has(cues["future"], clause):
+            votes[year] += 1
+            if next_year:
+                votes[year - 1] += 1.5
+        elif has(cues["past"], clause):
+            votes[year] += 0.5
+            votes[year + 1] += 1 if last_year else 0.5
+        else:
+            votes[year] += 0.5
+    for match in lex.countdown.finditer(norm):
+        votes[int(match.group("year")) - to_int(match.group("n"))] += 3
+    if not votes:
+        return None
+    return max(votes, key=lambda y: (votes[y], y))
+
+
+def find_publication(page: Page, caller: date | None, lex: Lexicon) -> Publication:
+    for line in page.header:
+        found = _full_date(fold(line), lex)
+        if found:
+            return Publication(found, found.year, "text")
+    head = fold("\n".join(page.header + [p for s in page.segments for p in s.paragraphs[:2]])[:3000])
+    found = _label_date(head, lex)
+    if found:
+        return Publication(found, found.year, "text")
+    year = caller.year if caller else None
+    source = "caller" if caller else None
+    if year is None:
+        year = infer_year(fold("\n".join(s.text for s in page.segments)), lex)
+        source = "inferred" if year else None
+    for segment in page.segments[:3]:
+        match = lex.pub_dateline.match(fold(segment.paragraphs[0])) if segment.paragraphs else None
+        if match and year:
+            month, day = int(match.group("m")), int(match.group("d"))
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                continue
+            if caller and abs((found - caller).days) > 180:  # the dispatch came from the previous/next year
+                found = found.replace(year=year + (1 if found < caller else -1))
+            return Publication(found, found.year, "text")
+    if caller:
+        return Publication(caller, caller.year, "caller")
+    return Publication(None, year, source)

@@ -1,0 +1,42 @@
+"""Normalisation for matching: one script, one width. Offsets never move.
+
+Rules are written once, in Simplified script with ASCII digits and punctuation; ``fold``
+maps any input onto that form character for character, so a match in the folded text is
+the same span in the original.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
+_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_WIDTH.update({ord(k): v for k, v in {
+    "：": ":", "（": "(", "）": ")", "－": "-", "～": "~", "．": ".", "／": "/", "％": "%",
+    "＋": "+", "\u3000": " ", "\u00a0": " ", "〜": "~", "‐": "-", "‑": "-", "・": "·", "•": "·", "．": ".",
+}.items()})
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional to Simplified, keeping the length (phrase conversions that change it fall back per character)."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    convert = _t2s().convert
+    return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
+
+
+def fold(text: str) -> str:
+    """Simplified script, ASCII digits, letters and date punctuation; same length as ``text``."""
+    return simplified(text).translate(_WIDTH)
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "〇"

@@ -1,0 +1,309 @@
+"""Find and resolve time expressions with the grammar in extract/rules/<lang>/time.yaml.
+
+``find_times(text, base)`` returns every day-precision (or finer) expression with its
+offsets in ``text`` and its resolved first and last day, relative words resolved
+against ``base`` (the publication date).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from extract.grammar import Grammar, Rule, load_grammar
+from extract.lunar import festival_in_lunar_year, lunar_to_solar
+from extract.model import TimeExpr
+from extract.numerals import to_int
+from extract.text import fold
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What relative and year-less dates resolve against.
+
+    ``day`` is the publication day when known; ``year`` may be known without it (an
+    undated article whose year was inferred from its content).
+    """
+
+    day: date | None
+    year: int | None
+    clock: time | None = None
+
+    @classmethod
+    def of(cls, base: "date | datetime | Anchor | None") -> "Anchor":
+        if isinstance(base, Anchor):
+            return base
+        if isinstance(base, datetime):
+            return cls(base.date(), base.year, base.time())
+        if isinstance(base, date):
+            return cls(base, base.year)
+        today = date.today()
+        return cls(today, today.year)
+
+
+class _Unresolvable(Exception):
+    """The expression names no real day (2月30日) or needs an anchor day it does not have."""
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Unresolvable(f"{year}-{month}-{day}") from None
+
+
+def _closest(candidates: list[date], anchor: Anchor) -> date:
+    if not candidates:
+        raise _Unresolvable("no candidate day")
+    if anchor.day is not None:
+        return min(candidates, key=lambda d: (abs((d - anchor.day).days), d < anchor.day))
+    in_year = [d for d in candidates if d.year == anchor.year]
+    return in_year[0] if in_year else candidates[0]
+
+
+class _Resolver:
+    def __init__(self, grammar: Grammar, anchor: Anchor):
+        self.g = grammar
+        self.anchor = anchor
+        self.words = grammar.words
+
+    # -- pieces -----------------------------------------------------------
+    def _years(self) -> list[int]:
+        year = self.anchor.year if self.anchor.year is not None else date.today().year
+        return [year, year - 1, year + 1]
+
+    def _need_day(self) -> date:
+        if self.anchor.day is None:
+            raise _Unresolvable("relative expression without a publication day")
+        return self.anchor.day
+
+    def _year(self, g: dict) -> int | None:
+        if g.get("year"):
+            return to_int(g["year"])
+        if g.get("roc"):
+            return to_int(g["roc"]) + 1911
+        if g.get("roc2"):
+            return int(g["roc2"]) + 1911
+        if g.get("relyear"):
+            if self.anchor.year is None:
+                raise _Unresolvable("relative year without an anchor")
+            return self.anchor.year + self.words["relative_years"][g["relyear"]]
+        return None
+
+    def _weekday(self, g: dict) -> int | None:
+        return self.words["weekdays"][g["weekday"]] if g.get("weekday") else None
+
+    def _month_day(self, month: int, day: int, g: dict, ref: date | None) -> date:
+        year = self._year(g)
+        if year is not None:
+            return _safe_date(year, month, day)
+        if ref is not None:  # the second half of a range follows the first
+            result = _safe_date(ref.year, month, day)
+            return result if result >= ref else _safe_date(ref.year + 1, month, day)
+        weekday = self._weekday(g)
+        candidates = []
+        for y in self._years():
+            try:
+                candidates.append(date(y, month, day))
+            except ValueError:
+                continue
+        if weekday is not None and any(c.weekday() == weekday for c in candidates):
+            candidates = [c for c in candidates if c.weekday() == weekday]
+        return _closest(candidates, self.anchor)
+
+    def _festival(self, name: str) -> date:
+        canonical = self.g.festival_names[name]
+        spec = self.g.festivals[canonical]
+        candidates = []
+        for y in self._years():
+            found = festival_in_lunar_year(spec, y, self.g.festivals)
+            if found is not None:
+                candidates.append(found)
+        return _closest(sorted(candidates), self.anchor)
+
+    def _lunar(self, g: dict) -> date:
+        month = self.words["lunar_months"][g["lmonth"]]
+        day = to_int(g["lday"])
+        candidates = [d for y in self._years() if (d := lunar_to_solar(y, month, day)) is not None]
+        return _closest(sorted(candidates), self.anchor)
+
+    def day(self, g: dict, ref: date | None = None) -> date | None:
+        """The calendar day one side of a match names, or None if it names none."""
+        if g.get("iy"):
+            return _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        if g.get("month") and g.get("day"):
+            return self._month_day(to_int(g["month"]), to_int(g["day"]), g, ref)
+        if g.get("dm"):
+            return self._month_day(int(g["dm"]), int(g["dd"]), {}, ref)
+        if g.get("day") and ref is not None:  # 7日至8日: month (and year) of the first day
+            day = to_int(g["day"])
+            result = _safe_date(ref.year, ref.month, day) if day >= ref.day else None
+            if result is None:
+                month = ref.month % 12 + 1
+                result = _safe_date(ref.year + (month == 1), month, day)
+            return result
+        if g.get("day"):  # a bare 25日: that day nearest the anchor
+            anchor = self._need_day()
+            day = to_int(g["day"])
+            candidates = []
+            for shift in (-1, 0, 1):
+                month_index = anchor.month - 1 + shift
+                try:
+                    candidates.append(date(anchor.year + month_index // 12, month_index % 12 + 1, day))
+                except ValueError:
+                    continue
+            return _closest(candidates, self.anchor)
+        if g.get("relday"):
+            return self._need_day() + timedelta(days=self.words["relative_days"][g["relday"]])
+        if g.get("relweek"):
+            anchor = self._need_day()
+            monday = anchor - timedelta(days=anchor.weekday())
+            weeks = self.words["relative_weeks"][g["relweek"]]
+            return monday + timedelta(weeks=weeks, days=self.words["weekdays"][g["rweekday"]])
+        if g.get("lmonth"):
+            return self._lunar(g)
+        if g.get("fest"):
+            result = self._festival(g["fest"])
+            if g.get("eve") in ("前夕", "前一天"):
+                result -= timedelta(days=1)
+            return result
+        return None
+
+    def clock(self, g: dict, after: time | None = None) -> time | None:
+        if g.get("hour"):
+            hour, minute = int(g["hour"]), int(g["minute"])
+        elif g.get("hourc"):
+            hour = to_int(g["hourc"])
+            minute = to_int(g["minutec"]) if g.get("minutec") else 30 if g.get("half") else 0
+            if g.get("quarter"):
+                minute = 15 if g["quarter"] == "一刻" else 45
+        else:
+            return None
+        period = g.get("period")
+        if period:
+            offset = self.words["periods"][period]
+            if offset == 12 and hour < 12 and not (period == "中午" and hour >= 11):
+                hour += 12
+            elif offset == 0 and hour == 12 and period in ("凌晨",):
+                hour = 0
+        elif after is not None and hour < after.hour and hour + 12 < 24:
+            hour += 12  # 下午2时至5时: the second time keeps the first one's half of the day
+        if hour > 23 or minute > 59:
+            return None
+        return time(hour, minute)
+
+
+def _sides(match: re.Match) -> tuple[dict, dict, dict]:
+    a, b, rest = {}, {}, {}
+    for name, value in match.groupdict().items():
+        if value is None:
+            continue
+        if name.startswith("a_"):
+            a[name[2:]] = value
+        elif name.startswith("b_"):
+            b[name[2:]] = value
+        else:
+            rest[name] = value
+    return a, b, rest
+
+
+def _at(day: date, clock: time | None) -> date | datetime:
+    return datetime.combine(day, clock) if clock else day
+
+
+def _resolve(rule: Rule, match: re.Match, resolver: _Resolver) -> tuple[object, object] | None:
+    a, b, rest = _sides(match)
+    anchor = resolver.anchor
+    if rule.kind == "duration":
+        return None, None
+    if rule.kind == "recurring":
+        start = resolver._need_day()
+        if a.get("rweekday"):
+            target = resolver.words["weekdays"][a["rweekday"]]
+            return start + timedelta(days=(target - start.weekday()) % 7), None
+        day = to_int(a["day"])
+        first = start if start.day <= day else (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return _safe_date(first.year, first.month, day), None
+
+    if rule.open_start:
+        return None, _at(resolver.day(b), resolver.clock(b))
+    first = resolver._need_day() if rule.from_base else resolver.day(a)
+    start_clock = resolver.clock(a)
+    if first is None:  # a bare clock time: the anchor's day
+        if start_clock is None:
+            return None
+        first = resolver._need_day()
+    if rule.kind == "point":
+        return _at(first, start_clock), None
+    if "days" in rest:
+        days = to_int(rest["days"])
+        if not 1 <= days <= 366:
+            raise _Unresolvable("implausible duration")
+        return first, first + timedelta(days=days - 1)
+
+    last_day = resolver.day(b, ref=first if not rule.from_base else None)
+    end_clock = resolver.clock(b, after=start_clock)
+    if last_day is None:  # 14:00-16:00 on one day
+        last_day = first
+    if last_day < first or (last_day - first).days > 366:
+        raise _Unresolvable("range ends before it starts")
+    start = _at(first, start_clock)
+    last = _at(last_day, end_clock)
+    if isinstance(start, datetime) and isinstance(last, datetime) and last < start:
+        raise _Unresolvable("time range ends before it starts")
+    if not isinstance(start, datetime) and isinstance(last, datetime):
+        last = last_day
+    return start, last
+
+
+def _select(candidates: list[tuple[int, int, Rule, re.Match]], blocked: list[tuple[int, int]]):
+    """Leftmost-longest, higher priority on ties; nothing overlapping a negative span."""
+    chosen: list[tuple[int, int, Rule, re.Match]] = []
+    taken = bytearray()
+    for begin, end, rule, match in sorted(candidates, key=lambda c: (-(c[1] - c[0]), -c[2].priority, c[0])):
+        if any(b < end and begin < e for b, e in blocked):
+            continue
+        if len(taken) < end:
+            taken.extend(b"\0" * (end - len(taken)))
+        if any(taken[begin:end]):
+            continue
+        taken[begin:end] = b"\1" * (end - begin)
+        chosen.append((begin, end, rule, match))
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+def find_times(text: str, base: "date | datetime | Anchor | None" = None, *, folded: str | None = None,
+               lang: str = "zh") -> list[TimeExpr]:
+    """Every day-precision time expression in ``text``, resolved against ``base``."""
+    grammar = load_grammar(lang)
+    norm = folded if folded is not None else fold(text)
+    candidates = []
+    for rule in grammar.rules:
+        for match in rule.regex.finditer(norm):
+            if match.end() > match.start():
+                candidates.append((match.start(), match.end(), rule, match))
+    if not candidates:
+        return []
+    blocked = [m.span() for neg in grammar.negatives for m in neg.finditer(norm)]
+    resolver = _Resolver(grammar, Anchor.of(base))
+    found = []
+    for begin, end, rule, match in _select(candidates, blocked):
+        try:
+            resolved = _resolve(rule, match, resolver)
+        except _Unresolvable:
+            continue
+        if resolved is None:
+            continue
+        start, last = resolved
+        found.append(TimeExpr(
+            text=text[begin:end],
+            begin=begin,
+            end=end,
+            kind=rule.kind,
+            start=start,
+            last=last,
+            open_start=rule.open_start,
+            rule=rule.name,
+        ))
+    return found
