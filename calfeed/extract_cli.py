@@ -136,7 +136,10 @@ def extract(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "table":
-        click.echo(_table(rows) if rows else "no events found", err=not rows)
+        if rows:
+            click.echo(_table(rows))
+        elif not failed:
+            click.echo("no events found", err=True)
     if failed:
         sys.exit(EXIT_INPUT)
 

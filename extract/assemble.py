@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from extract.grammar import Grammar
 from extract.lexicon import Lexicon
 from extract.model import Event, TimeExpr
+from extract.numerals import to_int
 from extract.segment import Segment
 from extract.text import fold
 from extract.timex import Anchor, find_times
@@ -42,15 +43,19 @@ def _containing(spans: list[_Span], offset: int) -> _Span:
     return spans[-1]
 
 
+_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
+
+
 def _unquote(name: str) -> str:
     """Drop quotes around a whole name, and any quote left unpaired at its edges."""
     name = name.strip()
-    if len(name) > 2 and name[0] in "“「\"" and name[-1] in "”」\"" and name.count(name[0]) == 1:
-        return name[1:-1]
-    if name.count("“") < name.count("”") and name.endswith("”"):
-        name = name[:-1]
-    if name.count("“") > name.count("”") and name.startswith("“"):
-        name = name[1:]
+    for left, right in _QUOTES:
+        if len(name) > 2 and name[0] == left and name[-1] == right and name.count(left) == 1:
+            return name[1:-1].strip()
+        if name.count(left) < name.count(right) and name.endswith(right):
+            name = name[:-1]
+        if name.count(left) > name.count(right) and name.startswith(left):
+            name = name[1:]
     return name.strip()
 
 
@@ -94,6 +99,8 @@ class _Article:
         nearby = self.norm[clause.begin:min(len(self.norm), clause.end + 30)]
         if self.lex.not_event.search(nearby) or not self.lex.triggers.search(sentence_text):
             return False
+        if expr.open_start and self.lex.statistics.search(sentence_text):
+            return False  # 截至3月31日，累计…: an "as of" date, not an event's end
         if self._in_book_title(expr, sentence):
             return False
         if self._is_festival_only(expr):
@@ -119,7 +126,14 @@ class _Article:
     def _piece(self, sentence: _Span, match: re.Match, group: str) -> str:
         if match.groupdict().get(group) is None:
             return ""
-        begin, end = self._strip_dates(sentence.begin + match.start(group), sentence.begin + match.end(group))
+        return self._trimmed(sentence.begin + match.start(group), sentence.begin + match.end(group))
+
+    def _trimmed(self, begin: int, end: int) -> str:
+        """A name or place without leading dates and openers, or trailing 近日/将/于."""
+        begin, end = self._strip_dates(begin, end)
+        tail = self.lex.trailing_junk.search(self.norm, begin, end)
+        if tail and tail.start() > begin:
+            end = tail.start()
         return self.text[begin:end].strip()
 
     def _headline_phrase(self, word: str) -> str | None:
@@ -151,7 +165,7 @@ class _Article:
             if len(name) < 2:
                 continue
             subject = self._piece(sentence, match, "subject")
-            if 2 <= len(subject) <= 12 and subject not in name:
+            if 2 <= len(subject) <= 12 and subject not in name and not fold(subject).startswith(self.lex.not_subjects):
                 name = subject + name
             return name + verb
         return None
@@ -180,7 +194,7 @@ class _Article:
             if not match:
                 continue
             begin, end = offset + match.start("place"), offset + match.end("place")
-            value = self.text[begin:end].strip(" “”\"「」")
+            value = self._trimmed(begin, end).strip(" “”\"「」")
             if len(value) < 2 or fold(value) in self.lex.not_places or self.lex.event_noun_end.search(fold(value)):
                 continue
             if any(begin <= t.begin < end for t in self.times):
@@ -200,10 +214,10 @@ class _Article:
 
     # -- assembling ------------------------------------------------------------
     def _clock_after(self, expr: TimeExpr, sentence: _Span) -> TimeExpr | None:
-        for other in self.times:
-            if other.rule in _CLOCK_RULES and expr.end <= other.begin < sentence.end:
-                return other
-        return None
+        return self._following(expr, sentence, lambda t: t.rule in _CLOCK_RULES)
+
+    def _following(self, expr: TimeExpr, sentence: _Span, test) -> TimeExpr | None:
+        return next((t for t in self.times if expr.end <= t.begin < sentence.end and test(t)), None)
 
     def _dates(self, expr: TimeExpr, sentence: _Span):
         if expr.open_start:
@@ -215,7 +229,16 @@ class _Article:
                 start = last_day.replace(day=1) if last_day.day > 1 else last_day - timedelta(days=1)
             return start, last
         start, end = expr.start, expr.last
-        if not isinstance(start, datetime):
+        if end is None:
+            # 3月8日开幕，为期3天 / 昨天开幕，展出将持续到4月20日: one occurrence, one span
+            later = self._following(expr, sentence, lambda t: t.rule == "duration_days" or t.open_start)
+            if later is not None and later.open_start and _day(later.last) > _day(start):
+                end = later.last
+            elif later is not None and later.rule == "duration_days":
+                days = int(re.sub(r"\D", "", fold(later.text)) or 0) or to_int(re.sub(r"[^一二两三四五六七八九十]", "", later.text))
+                if days > 1:
+                    end = _day(start) + timedelta(days=days - 1)
+        if not isinstance(start, datetime) and end is None:
             clock = self._clock_after(expr, sentence)
             if clock is not None and isinstance(clock.start, datetime):
                 start = datetime.combine(start, clock.start.time())
@@ -225,11 +248,19 @@ class _Article:
             end = None
         return start, end
 
+    def _absorbed(self, expr: TimeExpr, sentence: _Span) -> bool:
+        """An "until" date that closes an earlier dated event of the same sentence."""
+        if not expr.open_start:
+            return False
+        return any(t.end <= expr.begin and t.last is None and t.start is not None and t.rule not in _CLOCK_RULES
+                   and _day(t.start) < _day(expr.last) and self._is_event_date(t, sentence)
+                   for t in self.times if t.begin >= sentence.begin)
+
     def events(self) -> list[Event]:
         found: list[Event] = []
         for expr in self.times:
             sentence = _containing(self.sentences, expr.begin)
-            if not self._is_event_date(expr, sentence):
+            if not self._is_event_date(expr, sentence) or self._absorbed(expr, sentence):
                 continue
             start, end = self._dates(expr, sentence)
             title = self.title_in(sentence)
@@ -240,6 +271,9 @@ class _Article:
                     title = self.title_in(earlier)
                     if title:
                         place = place or self.place_in(earlier)
+                        action = self.lex.actions.search(self.norm, sentence.begin, sentence.end)
+                        if action and not fold(title).endswith(action.group()):
+                            title += self.text[action.start():action.end()]
                         break
             if title is None:
                 title = self.segment.title or self.clause_title(expr)

@@ -23,6 +23,10 @@ class Lexicon:
     service_verbs: re.Pattern
     event_noun_end: re.Pattern
     openers: re.Pattern
+    statistics: re.Pattern
+    not_subjects: tuple[str, ...]
+    trailing_junk: re.Pattern
+    actions: re.Pattern
     titles: tuple[re.Pattern, ...]
     places: tuple[Place, ...]
     not_places: frozenset[str]
@@ -54,7 +58,11 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         not_event=re.compile(alternation(lists["not_event"])),
         service_verbs=re.compile(alternation(lists["service_verbs"])),
         event_noun_end=re.compile(alternation(lists["event_nouns"]) + "$"),
-        openers=re.compile("(?:" + alternation(lists["openers"]) + r"|[\s,，、:：”」』)\-—·])+"),
+        openers=re.compile("(?:" + alternation(lists["openers"]) + r"|\((?:记者|通讯员|见习记者)[^)]{0,24}\)|[\s,，、:：”」』)\-—·])+"),
+        statistics=re.compile(alternation(lists["statistics"])),
+        not_subjects=tuple(lists["not_subjects"]),
+        trailing_junk=re.compile("(?:" + alternation(lists["openers"] + lists["not_subjects"]) + ")+$"),
+        actions=re.compile(alternation(lists["actions"])),
         titles=tuple(compile_(p) for p in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),
         not_places=frozenset(data["not_places"]),

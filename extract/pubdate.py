@@ -72,17 +72,18 @@ def infer_year(norm: str, lex: Lexicon) -> int | None:
     for match in _YEAR.finditer(norm):
         year = int(match.group(1))
         clause = _around(norm, match.start(), match.end())
-        if has(cues["historical"], _around(norm, match.start(), match.end(), _SENTENCE)):
+        sentence = _around(norm, match.start(), match.end(), _SENTENCE)
+        if has(cues["historical"], sentence):
             continue
         if match.group(3):  # a full date
             votes[year] += 3
         elif match.group(2):  # 2023年度
             votes[year + 1 if has(cues["awarded"], clause) else year] += 2
-        elif has(cues["future"], clause):
+        elif has(cues["future"], sentence):
             votes[year] += 1
             if next_year:
                 votes[year - 1] += 1.5
-        elif has(cues["past"], clause):
+        elif has(cues["past"], sentence):
             votes[year] += 0.5
             votes[year + 1] += 1 if last_year else 0.5
         else:

@@ -85,7 +85,7 @@ def _classify(raw: str, index: int, in_header: bool, lex: Lexicon) -> _Unit:
     md = _MD_HEADING.match(raw)
     line = _MD_INLINE.sub(lambda m: m.group(1) or "", raw[md.end():] if md else _MD_PREFIX.sub("", raw))
     folded = fold(line.strip())
-    if in_header and index < lex.pubdate["header_lines"] and lex.header.search(folded):
+    if in_header and index < lex.pubdate["header_lines"] and len(folded) <= 60 and lex.header.search(folded):
         return _Unit(squeeze(line), "header")
     if md:
         return _Unit(_SPACES.sub(" ", line).strip(), "heading", len(md.group(1)))

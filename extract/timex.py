@@ -91,7 +91,8 @@ class _Resolver:
         return None
 
     def _weekday(self, g: dict) -> int | None:
-        return self.words["weekdays"][g["weekday"]] if g.get("weekday") else None
+        name = g.get("weekday") or g.get("wd")
+        return self.words["weekdays"][name] if name else None
 
     def _month_day(self, month: int, day: int, g: dict, ref: date | None) -> date:
         year = self._year(g)
@@ -135,6 +136,12 @@ class _Resolver:
             return self._month_day(to_int(g["month"]), to_int(g["day"]), g, ref)
         if g.get("dm"):
             return self._month_day(int(g["dm"]), int(g["dd"]), {}, ref)
+        if g.get("sm"):
+            return self._month_day(int(g["sm"]), int(g["sd"]), g, ref)
+        if g.get("relmonth"):
+            anchor = self._need_day()
+            index = anchor.month - 1 + self.words["relative_months"][g["relmonth"]]
+            return _safe_date(anchor.year + index // 12, index % 12 + 1, to_int(g["rmday"]))
         if g.get("day") and ref is not None:  # 7日至8日: month (and year) of the first day
             day = to_int(g["day"])
             result = _safe_date(ref.year, ref.month, day) if day >= ref.day else None
@@ -193,6 +200,9 @@ class _Resolver:
         return time(hour, minute)
 
 
+_LIST_SEPARATOR = re.compile(r"\s*[、,，和及与或]\s*")
+
+
 def _sides(match: re.Match) -> tuple[dict, dict, dict]:
     a, b, rest = {}, {}, {}
     for name, value in match.groupdict().items():
@@ -211,7 +221,8 @@ def _at(day: date, clock: time | None) -> date | datetime:
     return datetime.combine(day, clock) if clock else day
 
 
-def _resolve(rule: Rule, match: re.Match, resolver: _Resolver) -> tuple[object, object] | None:
+def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None = None) -> tuple[object, object] | None:
+    """(start, last) of one match; ``ref`` is the day a listed bare day follows (3月8日、9日)."""
     a, b, rest = _sides(match)
     anchor = resolver.anchor
     if rule.kind == "duration":
@@ -227,7 +238,7 @@ def _resolve(rule: Rule, match: re.Match, resolver: _Resolver) -> tuple[object, 
 
     if rule.open_start:
         return None, _at(resolver.day(b), resolver.clock(b))
-    first = resolver._need_day() if rule.from_base else resolver.day(a)
+    first = resolver._need_day() if rule.from_base else resolver.day(a, ref=ref)
     start_clock = resolver.clock(a)
     if first is None:  # a bare clock time: the anchor's day
         if start_clock is None:
@@ -287,10 +298,14 @@ def find_times(text: str, base: "date | datetime | Anchor | None" = None, *, fol
         return []
     blocked = [m.span() for neg in grammar.negatives for m in neg.finditer(norm)]
     resolver = _Resolver(grammar, Anchor.of(base))
-    found = []
+    found: list[TimeExpr] = []
     for begin, end, rule, match in _select(candidates, blocked):
+        previous = found[-1] if found else None
+        ref = None
+        if rule.weak and previous is not None and _LIST_SEPARATOR.fullmatch(norm[previous.end:begin]):
+            ref = previous.start.date() if isinstance(previous.start, datetime) else previous.start
         try:
-            resolved = _resolve(rule, match, resolver)
+            resolved = _resolve(rule, match, resolver, ref)
         except _Unresolvable:
             continue
         if resolved is None:

@@ -1,0 +1,113 @@
+"""Whole articles to events: which dates are events, and their title, place and category."""
+from datetime import date, datetime
+
+from extract import extract_events
+
+PAGE = """2025年 3月4日 星期二
+
+第12期
+
+## 社区运动会本周六开幕
+
+■记者 陈晨
+
+本报讯 3月8日（星期六）上午9时，区第五届社区运动会将在区体育中心开幕，比赛为期3天。咨询电话：62345678。
+
+据悉，运动会设置健步走、跳绳等项目，报名时间为即日起至3月6日。
+
+## 春季花展开幕 市民赏花正当时
+
+■记者 林青
+
+本报讯 昨天，“春满江南”花展在中山公园开幕，展出将持续到4月20日。
+
+公园始建于1914年。1949年5月27日，这里曾迎来解放。今年9月，公园还将举办菊展。这段视频发布于3月1日，浏览量已超过十万。
+"""
+
+
+def events(text, published=None):
+    return extract_events(text, published=published).events
+
+
+def by_title(found, word):
+    (event,) = [e for e in found if word in e.title]
+    return event
+
+
+def test_page_events_are_found_with_dates_times_and_places():
+    found = events(PAGE)
+    (games,) = [e for e in found if e.title == "区第五届社区运动会"]
+    assert (games.start, games.end, games.all_day) == (datetime(2025, 3, 8, 9, 0), date(2025, 3, 10), False)
+    assert games.location == "区体育中心" and games.category == "sports"
+    flowers = by_title(found, "花展")
+    assert (flowers.start, flowers.end, flowers.location) == (date(2025, 3, 3), date(2025, 4, 20), "中山公园")
+    assert flowers.category in ("exhibition", "festival")
+    (signup,) = [e for e in found if e.start == date(2025, 3, 4)]
+    assert signup.end == date(2025, 3, 6) and signup.title == "区第五届社区运动会报名"
+
+
+def test_non_events_on_the_page_are_left_out():
+    starts = {e.start if isinstance(e.start, date) else e.start.date() for e in events(PAGE)}
+    assert date(1949, 5, 27) not in starts  # history
+    assert date(2025, 3, 1) not in starts  # when a video was published
+    assert date(2025, 3, 4) in starts and len(starts) == 3  # the header date is not an event; 今年9月 has no day
+
+
+def test_evidence_is_the_dating_sentence():
+    (games,) = [e for e in events(PAGE) if e.title == "区第五届社区运动会"]
+    assert games.evidence.startswith("本报讯3月8日（星期六）上午9时") and games.evidence.endswith("比赛为期3天。")
+
+
+def test_traditional_script_keeps_its_script():
+    text = "康文署將於2025年3月15日（星期六）下午2時至5時在香港中央圖書館舉辦「閱讀嘉年華」，免費入場。"
+    (event,) = events(text)
+    assert event.title == "閱讀嘉年華" and event.location == "香港中央圖書館"
+    assert (event.start, event.end) == (datetime(2025, 3, 15, 14), datetime(2025, 3, 15, 17))
+
+
+def test_an_event_only_referred_to_takes_its_name_from_earlier():
+    text = ("本报讯 区文化馆近日举办“城市记忆”摄影作品展，展出百余幅作品。\n\n"
+            "作品记录了老城区的变化。\n\n展览将持续到5月31日。")
+    (event,) = events(text, date(2025, 4, 10))
+    assert "摄影作品展" in event.title and event.location == "区文化馆"
+    assert (event.start, event.end, event.category) == (date(2025, 4, 10), date(2025, 5, 31), "exhibition")
+
+
+def test_repeated_mentions_are_one_event():
+    text = "本报讯 6月1日，儿童节游园会在区少年宫举行。6月1日当天，游园会吸引了上千组家庭参加。"
+    assert len(events(text, date(2025, 6, 2))) == 1
+
+
+def test_service_going_online():
+    text = "本报讯 区政务服务中心推出的“一网通办”自助终端已于4月27日正式上线，居民可就近办理业务。"
+    (event,) = events(text, date(2025, 5, 3))
+    assert event.start == date(2025, 4, 27) and event.category == "service" and "上线" in event.title
+
+
+def test_visit_before_a_festival():
+    text = "本报讯 重阳节前夕，区领导赴区社会福利院走访慰问老人，送上节日祝福。"
+    (event,) = events(text, date(2024, 10, 12))
+    assert event.start == date(2024, 10, 10) and event.category == "visit" and event.location == "区社会福利院"
+
+
+def test_a_festival_beside_an_explicit_date_is_context():
+    text = "本报讯 10月9日，重阳佳节到来之际，街道志愿者走访慰问独居老人。"
+    assert [e.start for e in events(text, date(2024, 10, 12))] == [date(2024, 10, 9)]
+
+
+def test_statistics_as_of_a_date_are_not_events():
+    text = "截至3月31日，全区累计接种服务超过十万人次。"
+    assert events(text, date(2025, 4, 2)) == []
+
+
+def test_undated_article_uses_the_year_it_mentions():
+    text = "本报讯 12月7日至8日，区委召开学习讨论会，谋划2026年工作。明年，街道将新建三座口袋公园。"
+    (event,) = events(text)
+    assert (event.start, event.end, event.category) == (date(2025, 12, 7), date(2025, 12, 8), "meeting")
+    assert event.title == "区委学习讨论会"
+
+
+def test_hostile_text_stays_text():
+    text = "<script>alert(1)</script>本报讯 3月8日，\x07居民议事会在社区中心召开；\n会上讨论了停车问题。"
+    (event,) = events(text, date(2025, 3, 9))
+    assert "<script>" not in event.title + event.evidence and "\x07" not in event.evidence

@@ -1,0 +1,45 @@
+"""Publication date: dated header, label, dateline, caller, or inferred year."""
+from datetime import date
+
+from extract import extract_events
+
+
+def published(text, caller=None):
+    result = extract_events(text, published=caller)
+    return result.published, result.published_source, result.year
+
+
+def test_dated_header_wins_over_the_caller():
+    text = "2024年 6月4日 星期二\n\n本报讯 6月1日,社区举办纳凉晚会。"
+    assert published(text, date(2024, 6, 10)) == (date(2024, 6, 4), "text", 2024)
+
+
+def test_label_on_a_web_page():
+    assert published("某区举办活动\n发布时间：2025-03-08 10:20 来源：区融媒体中心\n正文。")[:2] == (date(2025, 3, 8), "text")
+
+
+def test_dateline_takes_the_callers_year():
+    text = "新华社上海5月5日电 5月4日，市民运动会在体育场开幕。"
+    assert published(text, date(2025, 5, 6))[:2] == (date(2025, 5, 5), "text")
+
+
+def test_caller_when_the_text_has_no_date():
+    assert published("社区举办晚会。", date(2025, 1, 2)) == (date(2025, 1, 2), "caller", 2025)
+
+
+def test_inferred_year_of_a_plan_for_next_year():
+    text = "本报讯 12月10日,区委召开会议,谋划2026年工作。明年,街道将继续推进。2026年,区文旅局将新建书店。"
+    assert published(text) == (None, "inferred", 2025)
+
+
+def test_inferred_year_from_this_years_projects_and_last_years_awards():
+    text = "会上颁发了2024年度优秀案例奖项,并启动2025年度重点项目。2025年,街道将建成新的步道。"
+    assert published(text) == (None, "inferred", 2025)
+
+
+def test_countdown_years():
+    assert published("距离2030年目标完成还有五年时间。")[2] == 2025
+
+
+def test_historical_dates_do_not_date_the_article():
+    assert published("1949年5月27日上海解放,他曾在这里生活。") == (None, None, None)

@@ -1,0 +1,56 @@
+"""Splitting a newspaper page into articles and cleaning layout debris."""
+from extract.lexicon import load_lexicon
+from extract.segment import split_page
+
+LEX = load_lexicon()
+
+PAGE = """#### 2024年 6月4日 星期二
+
+第88期(总第1234期)
+
+本期4版
+
+## 社区举办夏季纳凉晚会
+
+### 居民欢聚一堂
+
+本报讯 6月1日,长风 街道在 社区广场举办纳凉晚会,居民 们欢聚一堂。 ■记者 李明
+
+儿童节游园会在公园举行
+
+■记者 王芳
+
+本报讯 6月1日,区少年宫举办儿童节游园会。
+
+游园会小贴士
+
+参加游园会的家庭可以领取纪念品。
+"""
+
+
+def test_header_articles_and_titles():
+    page = split_page(PAGE, LEX)
+    assert page.header[0].startswith("2024年6月4日")
+    assert [s.title for s in page.segments] == ["社区举办夏季纳凉晚会", "儿童节游园会在公园举行"]
+
+
+def test_subheadings_stay_in_their_article():
+    page = split_page(PAGE, LEX)
+    assert "游园会小贴士" in page.segments[1].paragraphs
+    assert page.segments[1].paragraphs[-1].startswith("参加游园会")
+
+
+def test_pdf_spaces_and_trailing_bylines_are_removed():
+    first = split_page(PAGE, LEX).segments[0]
+    assert first.paragraphs == ["本报讯6月1日,长风街道在社区广场举办纳凉晚会,居民们欢聚一堂。"]
+
+
+def test_broken_paragraphs_are_joined():
+    page = split_page("题目在此\n\n本报讯 居民们在社区广场参加了一场\n\n热闹的纳凉晚会。", LEX)
+    assert page.segments[0].paragraphs == ["本报讯居民们在社区广场参加了一场热闹的纳凉晚会。"]
+
+
+def test_html_and_markdown_remnants():
+    page = split_page("<h1>夏日 <b>晚会</b></h1><p>本报讯 6月1日，**社区**举办晚会&amp;游园。</p><script>alert(1)</script>", LEX)
+    assert page.segments[0].title == "夏日 晚会"
+    assert page.segments[0].paragraphs == ["本报讯6月1日，社区举办晚会&游园。"]

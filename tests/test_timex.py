@@ -1,0 +1,138 @@
+"""The time grammar, rule family by rule family (extract/rules/zh/time.yaml)."""
+from datetime import date, datetime
+
+import pytest
+
+from extract import find_times
+from extract.timex import Anchor
+
+BASE = date(2025, 3, 4)  # a Tuesday
+
+
+def resolved(text, base=BASE):
+    return [(e.text, str(e.start) if e.start else None, str(e.last) if e.last else None) for e in find_times(text, base)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # absolute dates, Arabic and Chinese numerals, both scripts
+    ("2024年11月5日上午", [("2024年11月5日", "2024-11-05", None)]),
+    ("二〇二四年十二月七日", [("二〇二四年十二月七日", "2024-12-07", None)]),
+    ("十二月七日", [("十二月七日", "2024-12-07", None)]),
+    ("３月１５日", [("３月１５日", "2025-03-15", None)]),
+    ("2025.04.06", [("2025.04.06", "2025-04-06", None)]),
+    ("12·4宪法宣传", [("12·4", "2024-12-04", None)]),
+    ("114年3月8日", [("114年3月8日", "2025-03-08", None)]),
+    ("民國113年10月10日", [("民國113年10月10日", "2024-10-10", None)]),
+    ("3月8號", [("3月8號", "2025-03-08", None)]),
+])
+def test_absolute_dates(text, expected):
+    assert resolved(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12月7日至8日", [("12月7日至8日", "2024-12-07", "2024-12-08")]),
+    ("3月1日至3日", [("3月1日至3日", "2025-03-01", "2025-03-03")]),
+    ("2月25日起至3月15日", [("2月25日起至3月15日", "2025-02-25", "2025-03-15")]),
+    ("12月28日至1月3日", [("12月28日至1月3日", "2024-12-28", "2025-01-03")]),
+    ("即日起至4月30日", [("即日起至4月30日", "2025-03-04", "2025-04-30")]),
+    ("展出將持續到5月31日", [("持續到5月31日", None, "2025-05-31")]),
+    ("3月10日起，为期3天", [("3月10日起，为期3天", "2025-03-10", "2025-03-12")]),
+])
+def test_ranges(text, expected):
+    assert resolved(text) == expected
+
+
+def test_until_is_open_at_the_start():
+    (expr,) = find_times("活动开放至4月30日止", BASE)
+    assert expr.kind == "span" and expr.open_start and expr.start is None and expr.last == date(2025, 4, 30)
+
+
+@pytest.mark.parametrize("text, start, last", [
+    ("3月8日上午9时", "2025-03-08 09:00:00", None),
+    ("3月8日下午2:30", "2025-03-08 14:30:00", None),
+    ("3月8日晚上7点半", "2025-03-08 19:30:00", None),
+    ("3月8日中午12时", "2025-03-08 12:00:00", None),
+    ("3月8日14:00-16:00", "2025-03-08 14:00:00", "2025-03-08 16:00:00"),
+    ("3月8日下午2时至5时", "2025-03-08 14:00:00", "2025-03-08 17:00:00"),
+    ("3月8日（星期六）上午9时30分", "2025-03-08 09:30:00", None),
+    ("3/8(六)上午9點至12點", "2025-03-08 09:00:00", "2025-03-08 12:00:00"),
+])
+def test_clock_times(text, start, last):
+    (expr,) = find_times(text, BASE)
+    assert (str(expr.start), str(expr.last) if expr.last else None) == (start, last)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("今天", "2025-03-04"), ("昨日", "2025-03-03"), ("前天", "2025-03-02"), ("明日", "2025-03-05"),
+    ("本周六", "2025-03-08"), ("下周一", "2025-03-10"), ("上週五", "2025-02-28"),
+    ("本月20日", "2025-03-20"), ("今年5月1日", "2025-05-01"), ("明年1月1日", "2026-01-01"),
+])
+def test_relative_days(text, day):
+    (expr,) = find_times(text, BASE)
+    assert str(expr.start) == day
+
+
+def test_relative_days_need_a_day_anchor():
+    assert find_times("昨天下午", Anchor(day=None, year=2025)) == []
+
+
+def test_weekday_chooses_the_year_when_none_is_given():
+    # 12月7日 was a Saturday in 2019, not in 2020: the weekday decides.
+    (expr,) = find_times("12月7日（星期六）", Anchor(day=None, year=2020))
+    assert expr.start == date(2019, 12, 7)
+
+
+@pytest.mark.parametrize("text, base, day", [
+    ("农历九月初九", date(2025, 10, 1), "2025-10-29"),
+    ("重阳节", date(2024, 10, 1), "2024-10-11"),
+    ("春节", date(2025, 1, 10), "2025-01-29"),
+    ("元宵", date(2025, 2, 1), "2025-02-12"),
+    ("端午", date(2025, 5, 20), "2025-05-31"),
+    ("中秋节", date(2025, 9, 1), "2025-10-06"),
+    ("除夕", date(2025, 1, 10), "2025-01-28"),
+    ("清明", date(2025, 3, 20), "2025-04-04"),
+    ("重阳节前夕", date(2024, 10, 1), "2024-10-10"),
+])
+def test_lunar_dates_and_festivals(text, base, day):
+    (expr,) = find_times(text, base)
+    assert str(expr.start) == day
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    # a December article: an exhibition running until March ends next March
+    ("展出持续到3月31日", date(2024, 12, 20), "2025-03-31"),
+    # a January article about last December
+    ("12月28日举行", date(2025, 1, 6), "2024-12-28"),
+])
+def test_month_day_takes_the_plausible_year(text, base, expected):
+    (expr,) = find_times(text, base)
+    assert str(expr.last or expr.start) == expected
+
+
+def test_listed_days_follow_the_first_date():
+    days = [str(e.start) for e in find_times("3月8日、9日", date(2025, 2, 20))]
+    assert days == ["2025-03-08", "2025-03-09"]
+
+
+@pytest.mark.parametrize("text", [
+    "15分钟社区生活圈", "十一届市委十次全会", "6天+365天", "服务热线：12345678", "咨询电话021-63211234",
+    "2022年全面推广", "今年9月", "明年", "1.6公里", "20多年来", "第3版", "1/3的居民",
+])
+def test_not_dates(text):
+    assert [e for e in find_times(text, BASE) if e.kind in ("point", "span")] == []
+
+
+def test_offsets_point_into_the_original_text():
+    text = "通知：活動於３月８日（星期六）下午２時舉行。"
+    (expr,) = find_times(text, BASE)
+    assert text[expr.begin:expr.end] == expr.text == "３月８日（星期六）下午２時"
+    assert expr.start == datetime(2025, 3, 8, 14, 0)
+
+
+def test_kinds():
+    kinds = {e.text: e.kind for e in find_times("每周六开放，为期3天，3月8日，3月8日至9日", BASE)}
+    assert kinds == {"每周六": "recurring", "为期3天": "duration", "3月8日": "point", "3月8日至9日": "span"}
+
+
+def test_impossible_dates_are_dropped():
+    assert find_times("2月30日", BASE) == []
