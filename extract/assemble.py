@@ -76,6 +76,7 @@ class _Article:
         self.sentences = _spans(self.norm, _SENTENCE_END)
         self.clauses = _spans(self.norm, _CLAUSE_END)
         self.times = find_times(self.text, anchor, folded=self.norm)
+        self._titles: dict[_Span, str | None] = {}
 
     # -- which dates are events ---------------------------------------------
     def _is_festival_only(self, expr: TimeExpr) -> bool:
@@ -136,6 +137,11 @@ class _Article:
             end = tail.start()
         return self.text[begin:end].strip()
 
+    def _subject(self, sentence: _Span, verb: int) -> str:
+        """The words between the clause start and the verb: 区委 in 区委召开学习讨论会."""
+        clause = _containing(self.clauses, verb)
+        return self._trimmed(max(clause.begin, sentence.begin), verb)
+
     def _headline_phrase(self, word: str) -> str | None:
         title = self.segment.title
         if not title:
@@ -145,15 +151,20 @@ class _Article:
                 return phrase
         return None
 
-    def _first_match(self, regexes, sentence: _Span) -> list[re.Match]:
-        """Each pattern's first match, earliest in the sentence first (nearest the date wins)."""
+    def _first_match(self, rules, sentence: _Span) -> list:
+        """Each rule's first match, earliest in the sentence first (nearest the date wins)."""
         norm = self.norm[sentence.begin:sentence.end]
-        found = [(m.start(), i, m) for i, regex in enumerate(regexes) if (m := regex.search(norm))]
-        return [m for _, _, m in sorted(found, key=lambda f: (f[0], f[1]))]
+        found = [(m.start(), i, rule, m) for i, rule in enumerate(rules) if (m := rule.regex.search(norm))]
+        return [(rule, m) for _, _, rule, m in sorted(found, key=lambda f: (f[0], f[1]))]
 
     def title_in(self, sentence: _Span) -> str | None:
         """The event's name as the sentence gives it, or None."""
-        for match in self._first_match(self.lex.titles, sentence):
+        if sentence not in self._titles:
+            self._titles[sentence] = self._title_in(sentence)
+        return self._titles[sentence]
+
+    def _title_in(self, sentence: _Span) -> str | None:
+        for rule, match in self._first_match(self.lex.titles, sentence):
             verb = self._piece(sentence, match, "verb")
             if match.groupdict().get("place") is not None:  # a visit: 赴X走访慰问老人
                 place = self._piece(sentence, match, "place")
@@ -164,7 +175,7 @@ class _Article:
             name = _unquote(name)
             if len(name) < 2:
                 continue
-            subject = self._piece(sentence, match, "subject")
+            subject = self._subject(sentence, sentence.begin + match.start()) if rule.subject_before else ""
             if 2 <= len(subject) <= 12 and subject not in name and not fold(subject).startswith(self.lex.not_subjects):
                 name = subject + name
             return name + verb

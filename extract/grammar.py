@@ -31,6 +31,9 @@ class Rule:
 class Grammar:
     rules: list[Rule]
     negatives: list[re.Pattern]
+    anchors: re.Pattern
+    lead: frozenset[str]
+    lead_max: int
     words: dict[str, dict[str, int]]
     festivals: dict[str, dict]
     festival_names: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
@@ -97,4 +100,7 @@ def load_grammar(lang: str = "zh") -> Grammar:
             weak=item.get("weak", False),
         ))
     negatives = [re.compile(p) for p in data.get("negatives", [])]
-    return Grammar(rules=rules, negatives=negatives, words=words, festivals=festivals, festival_names=festival_names)
+    anchors = re.compile("|".join(f"(?:{expander.expand(p)})" for p in data["anchors"]))
+    return Grammar(rules=rules, negatives=negatives, anchors=anchors, lead=frozenset(data["lead"]),
+                   lead_max=data["lead_max"],
+                   words=words, festivals=festivals, festival_names=festival_names)

@@ -17,6 +17,12 @@ class Place:
 
 
 @dataclass(frozen=True)
+class TitleRule:
+    regex: re.Pattern
+    subject_before: bool
+
+
+@dataclass(frozen=True)
 class Lexicon:
     triggers: re.Pattern
     not_event: re.Pattern
@@ -27,7 +33,7 @@ class Lexicon:
     not_subjects: tuple[str, ...]
     trailing_junk: re.Pattern
     actions: re.Pattern
-    titles: tuple[re.Pattern, ...]
+    titles: tuple[TitleRule, ...]
     places: tuple[Place, ...]
     not_places: frozenset[str]
     categories: tuple[tuple[str, tuple[str, ...]], ...]
@@ -63,7 +69,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         not_subjects=tuple(lists["not_subjects"]),
         trailing_junk=re.compile("(?:" + alternation(lists["openers"] + lists["not_subjects"]) + ")+$"),
         actions=re.compile(alternation(lists["actions"])),
-        titles=tuple(compile_(p) for p in data["titles"]),
+        titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False)) for t in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),
         not_places=frozenset(data["not_places"]),
         categories=tuple((name, tuple(words)) for name, words in data["categories"].items()),

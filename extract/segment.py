@@ -81,31 +81,40 @@ class _Unit:
     level: int = 0  # Markdown heading level, 0 if none
 
 
-def _classify(raw: str, index: int, in_header: bool, lex: Lexicon) -> _Unit:
-    md = _MD_HEADING.match(raw)
-    line = _MD_INLINE.sub(lambda m: m.group(1) or "", raw[md.end():] if md else _MD_PREFIX.sub("", raw))
-    folded = fold(line.strip())
+def _strip_md(line: str) -> tuple[str, int]:
+    """A line without Markdown markup, and its heading level (0 if not a heading)."""
+    md = _MD_HEADING.match(line)
+    body = line[md.end():] if md else _MD_PREFIX.sub("", line)
+    return _MD_INLINE.sub(lambda m: m.group(1) or "", body), len(md.group(1)) if md else 0
+
+
+def _classify(raw: str, folded_raw: str, index: int, in_header: bool, lex: Lexicon) -> _Unit:
+    """``folded_raw`` is ``fold(raw)``: rules match it, outputs keep the article's script."""
+    line, level = _strip_md(raw)
+    folded = squeeze(_strip_md(folded_raw)[0])
     if in_header and index < lex.pubdate["header_lines"] and len(folded) <= 60 and lex.header.search(folded):
         return _Unit(squeeze(line), "header")
-    if md:
-        return _Unit(_SPACES.sub(" ", line).strip(), "heading", len(md.group(1)))
+    if level:
+        return _Unit(_SPACES.sub(" ", line).strip(), "heading", level)
     squeezed = squeeze(line)
-    if len(squeezed) <= 40 and lex.byline.match(squeeze(folded)):
+    if len(folded) <= 40 and lex.byline.match(folded):
         return _Unit(squeezed, "byline")
-    if len(squeezed) <= 40 and lex.caption.search(folded.strip()):
+    if len(folded) <= 40 and lex.caption.search(folded):
         return _Unit(squeezed, "caption")
     commas = folded.count(",") + folded.count("，")
-    if (len(squeezed) <= lex.heading_max and not ends_sentence(squeezed) and not squeezed.endswith((",", "，", "、"))
-            and commas <= 1 and not _STOPS.search(squeezed) and not lex.article_start.match(fold(squeezed))):
+    if (len(folded) <= lex.heading_max and not ends_sentence(folded) and not folded.endswith((",", "，", "、"))
+            and commas <= 1 and not _STOPS.search(folded) and not lex.article_start.match(folded)):
         return _Unit(_SPACES.sub(" ", line).strip(), "heading")
     return _Unit(squeezed, "body")
 
 
 def _units(text: str, lex: Lexicon) -> list[_Unit]:
+    clean = strip_markup(text)
+    lines = zip(clean.split("\n"), fold(clean).split("\n"))  # fold keeps lengths, so lines pair up
     units: list[_Unit] = []
     in_header = True
-    for index, raw in enumerate(line for line in strip_markup(text).split("\n") if line.strip()):
-        unit = _classify(raw, index, in_header, lex)
+    for index, (raw, folded) in enumerate(pair for pair in lines if pair[0].strip()):
+        unit = _classify(raw, folded, index, in_header, lex)
         if unit.kind in ("body", "byline"):
             in_header = False
         previous = units[-1] if units else None
@@ -143,10 +152,11 @@ def split_page(text: str, lex: Lexicon) -> Page:
             byline = True
         elif unit.kind == "body":
             body = unit.text
-            ends = lex.trailing_byline.search(fold(body))
+            tail = max(0, len(body) - 40)  # a byline is short and last: look only there
+            ends = lex.trailing_byline.search(fold(body[tail:]))
             if ends:
-                body = body[:ends.start()].rstrip()
-            starts = bool(lex.article_start.match(fold(body)))
+                body = body[:tail + ends.start()].rstrip()
+            starts = bool(lex.article_start.match(fold(body[:40])))
             new = (current is None or closed or starts or byline or len(pending) >= 2
                    or any(0 < h.level <= 3 for h in pending))
             if new:

@@ -267,21 +267,38 @@ def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None 
     return start, last
 
 
-def _select(candidates: list[tuple[int, int, Rule, re.Match]], blocked: list[tuple[int, int]]):
-    """Leftmost-longest, higher priority on ties; nothing overlapping a negative span."""
+def _select(candidates: list[tuple[int, int, Rule, re.Match]], norm: str, grammar: Grammar):
+    """Longest first, higher priority on ties, then leftmost; nothing overlapping a negative span."""
     chosen: list[tuple[int, int, Rule, re.Match]] = []
     taken = bytearray()
     for begin, end, rule, match in sorted(candidates, key=lambda c: (-(c[1] - c[0]), -c[2].priority, c[0])):
-        if any(b < end and begin < e for b, e in blocked):
-            continue
         if len(taken) < end:
             taken.extend(b"\0" * (end - len(taken)))
-        if any(taken[begin:end]):
+        if any(taken[begin:end]) or _blocked(norm, grammar, begin, end):
             continue
         taken[begin:end] = b"\1" * (end - begin)
         chosen.append((begin, end, rule, match))
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+def _starts(norm: str, grammar: Grammar) -> list[int]:
+    """The positions where a rule may match: each anchor, and the numerals leading up to it."""
+    starts: set[int] = set()
+    for match in grammar.anchors.finditer(norm):
+        position = match.start()
+        starts.add(position)
+        floor = max(0, position - grammar.lead_max)
+        while position > floor and norm[position - 1] in grammar.lead:
+            position -= 1
+            starts.add(position)
+    return sorted(starts)
+
+
+def _blocked(norm: str, grammar: Grammar, begin: int, end: int) -> bool:
+    """Does a negative pattern (15分钟, 十一届, a phone number) overlap norm[begin:end]?"""
+    low, high = max(0, begin - 24), min(len(norm), end + 24)
+    return any(m.start() < end and begin < m.end() for neg in grammar.negatives for m in neg.finditer(norm, low, high))
 
 
 def find_times(text: str, base: "date | datetime | Anchor | None" = None, *, folded: str | None = None,
@@ -290,16 +307,16 @@ def find_times(text: str, base: "date | datetime | Anchor | None" = None, *, fol
     grammar = load_grammar(lang)
     norm = folded if folded is not None else fold(text)
     candidates = []
-    for rule in grammar.rules:
-        for match in rule.regex.finditer(norm):
-            if match.end() > match.start():
-                candidates.append((match.start(), match.end(), rule, match))
+    for position in _starts(norm, grammar):
+        for rule in grammar.rules:
+            match = rule.regex.match(norm, position)
+            if match and match.end() > position:
+                candidates.append((position, match.end(), rule, match))
     if not candidates:
         return []
-    blocked = [m.span() for neg in grammar.negatives for m in neg.finditer(norm)]
     resolver = _Resolver(grammar, Anchor.of(base))
     found: list[TimeExpr] = []
-    for begin, end, rule, match in _select(candidates, blocked):
+    for begin, end, rule, match in _select(candidates, norm, grammar):
         previous = found[-1] if found else None
         ref = None
         if rule.weak and previous is not None and _LIST_SEPARATOR.fullmatch(norm[previous.end:begin]):
