@@ -3,6 +3,7 @@ title, place, category and evidence. The words it looks for live in events.yaml.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -25,22 +26,23 @@ class _Span:
     end: int
 
 
-def _spans(norm: str, stops: re.Pattern) -> list[_Span]:
-    spans, begin = [], 0
-    for match in stops.finditer(norm):
-        if match.end() > begin:
-            spans.append(_Span(begin, match.end()))
-        begin = match.end()
-    if begin < len(norm):
-        spans.append(_Span(begin, len(norm)))
-    return spans
+class _Spans:
+    """Sentences (or clauses) of a text, found by binary search over their end offsets."""
 
+    def __init__(self, norm: str, stops: re.Pattern):
+        self.ends = [m.end() for m in stops.finditer(norm)]
+        if not self.ends or self.ends[-1] < len(norm):
+            self.ends.append(len(norm))
 
-def _containing(spans: list[_Span], offset: int) -> _Span:
-    for span in spans:
-        if span.begin <= offset < span.end:
-            return span
-    return spans[-1]
+    def _span(self, index: int) -> _Span:
+        return _Span(self.ends[index - 1] if index else 0, self.ends[index])
+
+    def at(self, offset: int) -> _Span:
+        return self._span(min(bisect_right(self.ends, offset), len(self.ends) - 1))
+
+    def before(self, offset: int) -> list[_Span]:
+        """Every span ending at or before ``offset``, nearest first."""
+        return [self._span(i) for i in range(bisect_right(self.ends, offset) - 1, -1, -1)]
 
 
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
@@ -69,13 +71,13 @@ class _Article:
     def __init__(self, segment: Segment, anchor: Anchor, lex: Lexicon, grammar: Grammar):
         self.segment = segment
         self.text = segment.text
-        self.norm = fold(self.text)
+        self.norm = segment.norm
         self.anchor = anchor
         self.lex = lex
         self.grammar = grammar
-        self.sentences = _spans(self.norm, _SENTENCE_END)
-        self.clauses = _spans(self.norm, _CLAUSE_END)
         self.times = find_times(self.text, anchor, folded=self.norm)
+        self.sentences = _Spans(self.norm, _SENTENCE_END)
+        self.clauses = _Spans(self.norm, _CLAUSE_END)
         self._titles: dict[_Span, str | None] = {}
 
     # -- which dates are events ---------------------------------------------
@@ -96,7 +98,7 @@ class _Article:
         if self.anchor.year is not None and not self.anchor.year - 1 <= first.year <= self.anchor.year + 2:
             return False  # historical facts and far-off plans are not calendar events
         sentence_text = self.norm[sentence.begin:sentence.end]
-        clause = _containing(self.clauses, expr.begin)
+        clause = self.clauses.at(expr.begin)
         nearby = self.norm[clause.begin:min(len(self.norm), clause.end + 30)]
         if self.lex.not_event.search(nearby) or not self.lex.triggers.search(sentence_text):
             return False
@@ -139,7 +141,7 @@ class _Article:
 
     def _subject(self, sentence: _Span, verb: int) -> str:
         """The words between the clause start and the verb: 区委 in 区委召开学习讨论会."""
-        clause = _containing(self.clauses, verb)
+        clause = self.clauses.at(verb)
         return self._trimmed(max(clause.begin, sentence.begin), verb)
 
     def _headline_phrase(self, word: str) -> str | None:
@@ -182,13 +184,13 @@ class _Article:
         return None
 
     def clause_title(self, expr: TimeExpr) -> str:
-        clause = _containing(self.clauses, expr.begin)
+        clause = self.clauses.at(expr.begin)
         begin, end = self._strip_dates(clause.begin, clause.end)
         text = self.text[begin:end].strip(" ，,。；;")
         if len(text) < 4:  # 10月23日, … : the next clause says what happened
-            following = [c for c in self.clauses if c.begin >= clause.end][:1]
-            if following:
-                text = self.text[following[0].begin:following[0].end].strip(" ，,。；;")
+            if clause.end < len(self.norm):
+                following = self.clauses.at(clause.end)
+                text = self.text[following.begin:following.end].strip(" ，,。；;")
         return text[:30]
 
     # -- placing ---------------------------------------------------------------
@@ -270,7 +272,7 @@ class _Article:
     def events(self) -> list[Event]:
         found: list[Event] = []
         for expr in self.times:
-            sentence = _containing(self.sentences, expr.begin)
+            sentence = self.sentences.at(expr.begin)
             if not self._is_event_date(expr, sentence) or self._absorbed(expr, sentence):
                 continue
             start, end = self._dates(expr, sentence)
@@ -278,7 +280,7 @@ class _Article:
             place = self.place_in(sentence, after=expr.end)
             named = title is not None
             if title is None:
-                for earlier in reversed([s for s in self.sentences if s.end <= sentence.begin]):
+                for earlier in self.sentences.before(sentence.begin):
                     title = self.title_in(earlier)
                     if title:
                         place = place or self.place_in(earlier)

@@ -100,7 +100,9 @@ def load_grammar(lang: str = "zh") -> Grammar:
             weak=item.get("weak", False),
         ))
     negatives = [re.compile(p) for p in data.get("negatives", [])]
-    anchors = re.compile("|".join(f"(?:{expander.expand(p)})" for p in data["anchors"]))
+    starts = set(data["anchor_start"]) | {word[0] for table in tables.values() for word in table}
+    first = "[" + "".join(re.escape(ch) for ch in sorted(starts)) + "]"
+    anchors = re.compile(f"(?={first})(?:" + "|".join(f"(?:{expander.expand(p)})" for p in data["anchors"]) + ")")
     return Grammar(rules=rules, negatives=negatives, anchors=anchors, lead=frozenset(data["lead"]),
                    lead_max=data["lead_max"],
                    words=words, festivals=festivals, festival_names=festival_names)

@@ -100,17 +100,17 @@ def find_publication(page: Page, caller: date | None, lex: Lexicon) -> Publicati
         found = _full_date(fold(line), lex)
         if found:
             return Publication(found, found.year, "text")
-    head = fold("\n".join(page.header + [p for s in page.segments for p in s.paragraphs[:2]])[:3000])
+    head = "\n".join([fold(line) for line in page.header] + [p for s in page.segments for p in s.folded[:2]])[:3000]
     found = _label_date(head, lex)
     if found:
         return Publication(found, found.year, "text")
     year = caller.year if caller else None
     source = "caller" if caller else None
     if year is None:
-        year = infer_year(fold("\n".join(s.text for s in page.segments)), lex)
+        year = infer_year("\n".join(s.norm for s in page.segments), lex)
         source = "inferred" if year else None
     for segment in page.segments[:3]:
-        match = lex.pub_dateline.match(fold(segment.paragraphs[0])) if segment.paragraphs else None
+        match = lex.pub_dateline.match(segment.folded[0]) if segment.folded else None
         if match and year:
             month, day = int(match.group("m")), int(match.group("d"))
             try:

@@ -18,7 +18,7 @@ _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|br|h[1-6]|li|tr|section|article|head
 _ANY_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*")
 _MD_INLINE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|\*\*|__|`")
-_MD_PREFIX = re.compile(r"^\s*(?:>\s*)+|^\s*[-*+]\s+(?=\S)")
+_MD_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)+|^[ \t]*[-*+][ \t]+(?=\S)", re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _CJK = "\u3000-\u303f\u4e00-\u9fff\u3400-\u4dbf\uff00-\uffef“”‘’《》「」『』〇"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{_CJK}])")
@@ -40,14 +40,27 @@ def ends_sentence(text: str) -> bool:
 
 @dataclass
 class Segment:
-    """One article: its headline (if the page gave one) and its cleaned paragraphs."""
+    """One article: its headline (if the page gave one) and its cleaned paragraphs.
+
+    ``folded`` holds the same paragraphs normalised for matching (extract.text.fold),
+    character for character, so the page is folded once.
+    """
 
     title: str | None
     paragraphs: list[str] = field(default_factory=list)
+    folded: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
+
+    @property
+    def norm(self) -> str:
+        return "\n".join(self.folded)
+
+    def add(self, text: str, folded: str) -> None:
+        self.paragraphs.append(text)
+        self.folded.append(folded)
 
 
 @dataclass
@@ -76,52 +89,56 @@ def squeeze(line: str) -> str:
 
 @dataclass
 class _Unit:
-    text: str
+    text: str  # squeezed (a heading keeps its single spaces)
+    folded: str  # fold(squeezed text), same length as a body's text
     kind: str  # header | heading | byline | caption | body
     level: int = 0  # Markdown heading level, 0 if none
 
 
-def _strip_md(line: str) -> tuple[str, int]:
-    """A line without Markdown markup, and its heading level (0 if not a heading)."""
-    md = _MD_HEADING.match(line)
-    body = line[md.end():] if md else _MD_PREFIX.sub("", line)
-    return _MD_INLINE.sub(lambda m: m.group(1) or "", body), len(md.group(1)) if md else 0
-
-
-def _classify(raw: str, folded_raw: str, index: int, in_header: bool, lex: Lexicon) -> _Unit:
-    """``folded_raw`` is ``fold(raw)``: rules match it, outputs keep the article's script."""
-    line, level = _strip_md(raw)
-    folded = squeeze(_strip_md(folded_raw)[0])
+def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex: Lexicon) -> _Unit:
+    """``text`` is ``raw`` squeezed and ``folded`` is ``fold(text)``: rules match the folded form."""
+    md = _MD_HEADING.match(text)
+    if md:
+        text, folded = text[md.end():], folded[md.end():]
+        raw = raw[_MD_HEADING.match(raw).end():]
     if in_header and index < lex.pubdate["header_lines"] and len(folded) <= 60 and lex.header.search(folded):
-        return _Unit(squeeze(line), "header")
-    if level:
-        return _Unit(_SPACES.sub(" ", line).strip(), "heading", level)
-    squeezed = squeeze(line)
+        return _Unit(text, folded, "header")
+    heading = _SPACES.sub(" ", raw).strip()
+    if md:
+        return _Unit(heading, folded, "heading", len(md.group(1)))
     if len(folded) <= 40 and lex.byline.match(folded):
-        return _Unit(squeezed, "byline")
+        return _Unit(text, folded, "byline")
     if len(folded) <= 40 and lex.caption.search(folded):
-        return _Unit(squeezed, "caption")
+        return _Unit(text, folded, "caption")
     commas = folded.count(",") + folded.count("，")
     if (len(folded) <= lex.heading_max and not ends_sentence(folded) and not folded.endswith((",", "，", "、"))
             and commas <= 1 and not _STOPS.search(folded) and not lex.article_start.match(folded)):
-        return _Unit(_SPACES.sub(" ", line).strip(), "heading")
-    return _Unit(squeezed, "body")
+        return _Unit(heading, folded, "heading")
+    return _Unit(text, folded, "body")
 
 
 def _units(text: str, lex: Lexicon) -> list[_Unit]:
-    clean = strip_markup(text)
-    lines = zip(clean.split("\n"), fold(clean).split("\n"))  # fold keeps lengths, so lines pair up
+    clean = _MD_PREFIX.sub("", _MD_INLINE.sub(lambda m: m.group(1) or "", strip_markup(text)))
+    squeezed = _SPACES.sub(" ", _CJK_SPACE.sub("", clean))  # line breaks stay, so lines pair up
+    triples = zip(clean.split("\n"), squeezed.split("\n"), fold(squeezed).split("\n"))
     units: list[_Unit] = []
     in_header = True
-    for index, (raw, folded) in enumerate(pair for pair in lines if pair[0].strip()):
-        unit = _classify(raw, folded, index, in_header, lex)
+    index = 0
+    for raw, line, folded in triples:
+        left = len(line) - len(line.lstrip())
+        line, folded = line.strip(), folded[left:left + len(line.strip())]
+        if not line:
+            continue
+        unit = _classify(raw, line, folded, index, in_header, lex)
+        index += 1
         if unit.kind in ("body", "byline"):
             in_header = False
         previous = units[-1] if units else None
         # A paragraph the layout broke in two: join it back.
-        if (previous is not None and previous.kind == "body" and not ends_sentence(previous.text)
-                and (unit.kind == "body" or (unit.kind == "heading" and not unit.level and "," in fold(unit.text)))):
-            previous.text += unit.text if unit.kind == "body" else squeeze(unit.text)
+        if (previous is not None and previous.kind == "body" and not ends_sentence(previous.folded)
+                and (unit.kind == "body" or (unit.kind == "heading" and not unit.level and "," in unit.folded))):
+            previous.text += line
+            previous.folded += folded
             continue
         units.append(unit)
     return units
@@ -151,21 +168,23 @@ def split_page(text: str, lex: Lexicon) -> Page:
         elif unit.kind == "byline":
             byline = True
         elif unit.kind == "body":
-            body = unit.text
-            tail = max(0, len(body) - 40)  # a byline is short and last: look only there
-            ends = lex.trailing_byline.search(fold(body[tail:]))
+            body, folded = unit.text, unit.folded
+            tail = max(0, len(folded) - 40)  # a byline is short and last: look only there
+            ends = lex.trailing_byline.search(folded, tail)
             if ends:
-                body = body[:tail + ends.start()].rstrip()
-            starts = bool(lex.article_start.match(fold(body[:40])))
+                cut = len(folded[:ends.start()].rstrip())
+                body, folded = body[:cut], folded[:cut]
+            starts = bool(lex.article_start.match(folded))
             new = (current is None or closed or starts or byline or len(pending) >= 2
                    or any(0 < h.level <= 3 for h in pending))
             if new:
                 current = Segment(title=_headline(pending))
                 segments.append(current)
             else:
-                current.paragraphs.extend(squeeze(h.text) for h in pending)
+                for heading in pending:
+                    current.add(squeeze(heading.text), squeeze(heading.folded))
             if body:
-                current.paragraphs.append(body)
+                current.add(body, folded)
             closed = bool(ends)
             pending, byline = [], False
     return Page(header=header, segments=segments)
