@@ -21,7 +21,8 @@ _MD_INLINE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|\*\*|__|`")
 _MD_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)+|^[ \t]*[-*+][ \t]+(?=\S)", re.M)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _CJK = "\u3000-\u303f\u4e00-\u9fff\u3400-\u4dbf\uff00-\uffef“”‘’《》「」『』〇"
-_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{_CJK}])")
+# The leading lookahead lets the regex skip every non-space character cheaply.
+_CJK_SPACE = re.compile(rf"(?=[ \t\u00a0])(?:[ \t\u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u00a0]+)")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _TERMINAL = tuple("。！？!?；;…：:")
 _CLOSERS = tuple("”」』）)\"'")

@@ -6,6 +6,7 @@ the same span in the original.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -33,9 +34,18 @@ def simplified(text: str) -> str:
     return "".join(c if len(c := convert(ch)) == 1 else ch for ch in text)
 
 
+_NARROW = {chr(code): chr(to) if isinstance(to, int) else to for code, to in _WIDTH.items()}
+_WIDE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_NARROW)) + "]")
+
+
+def _narrow(match: re.Match) -> str:
+    return _NARROW[match.group()]
+
+
 def fold(text: str) -> str:
     """Simplified script, ASCII digits, letters and date punctuation; same length as ``text``."""
-    return simplified(text).translate(_WIDTH)
+    # A regex finds the few wide characters faster than str.translate visits every character.
+    return _WIDE.sub(_narrow, simplified(text))
 
 
 def is_han(ch: str) -> bool:
