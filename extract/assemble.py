@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from extract.grammar import Grammar
 from extract.lexicon import Lexicon
@@ -59,6 +59,19 @@ def _unquote(name: str) -> str:
         if name.count(left) > name.count(right) and name.startswith(left):
             name = name[1:]
     return name.strip()
+
+
+def _same_form(start, end):
+    """Start and end both days or both times (a timed start over several days ends at 23:59)."""
+    if end is None:
+        return start, None
+    if isinstance(start, datetime) and not isinstance(end, datetime):
+        end = datetime.combine(end, time(23, 59)) if end > start.date() else None
+    elif not isinstance(start, datetime) and isinstance(end, datetime):
+        end = end.date()
+    if end is not None and not isinstance(end, datetime) and end == start:
+        end = None
+    return start, end
 
 
 def _day(value: date | datetime | None) -> date | None:
@@ -180,7 +193,11 @@ class _Article:
             subject = self._subject(sentence, sentence.begin + match.start()) if rule.subject_before else ""
             if 2 <= len(subject) <= 12 and subject not in name and not fold(subject).startswith(self.lex.not_subjects):
                 name = subject + name
-            return name + verb
+            obj = self._piece(sentence, match, "object")
+            if obj and match.start("name") > 0:  # “城市记忆”摄影作品展: the quotes belong to the title
+                left, right = sentence.begin + match.start("name") - 1, sentence.begin + match.end("name")
+                name = self.text[left] + name + self.text[right]
+            return name + obj + verb
         return None
 
     def clause_title(self, expr: TimeExpr) -> str:
@@ -208,6 +225,8 @@ class _Article:
                 continue
             begin, end = offset + match.start("place"), offset + match.end("place")
             value = self._trimmed(begin, end).strip(" “”\"「」")
+            if "的" in value[:-2]:  # 文化事务署辖下的香港文化博物馆: the place is after 的
+                value = value[value.rindex("的", 0, len(value) - 2) + 1:]
             if len(value) < 2 or fold(value) in self.lex.not_places or self.lex.event_noun_end.search(fold(value)):
                 continue
             if any(begin <= t.begin < end for t in self.times):
@@ -240,13 +259,13 @@ class _Article:
                 start = self.anchor.day
             else:
                 start = last_day.replace(day=1) if last_day.day > 1 else last_day - timedelta(days=1)
-            return start, last
+            return _same_form(start, last)
         start, end = expr.start, expr.last
         if end is None:
             # 3月8日开幕，为期3天 / 昨天开幕，展出将持续到4月20日: one occurrence, one span
-            later = self._following(expr, sentence, lambda t: t.rule == "duration_days" or t.open_start)
-            if later is not None and later.open_start and _day(later.last) > _day(start):
-                end = later.last
+            later = self._following(expr, sentence, lambda t: t.rule == "duration_days" or self._closes(t))
+            if later is not None and self._closes(later) and _day(later.last or later.start) > _day(start):
+                end = later.last or later.start
             elif later is not None and later.rule == "duration_days":
                 days = int(re.sub(r"\D", "", fold(later.text)) or 0) or to_int(re.sub(r"[^一二两三四五六七八九十]", "", later.text))
                 if days > 1:
@@ -257,16 +276,21 @@ class _Article:
                 start = datetime.combine(start, clock.start.time())
                 if isinstance(clock.last, datetime) and end is None:
                     end = datetime.combine(_day(start), clock.last.time())
-        if end is not None and _day(end) == _day(start) and not isinstance(end, datetime):
-            end = None
-        return start, end
+        return _same_form(start, end)
+
+    def _closes(self, expr: TimeExpr) -> bool:
+        """Does this date end something: 持续到4月20日, 截止时间为3月20日?"""
+        if expr.open_start:
+            return True
+        clause = self.clauses.at(expr.begin)
+        return expr.last is None and bool(self.lex.end_cues.search(self.norm, clause.begin, expr.begin))
 
     def _absorbed(self, expr: TimeExpr, sentence: _Span) -> bool:
-        """An "until" date that closes an earlier dated event of the same sentence."""
-        if not expr.open_start:
+        """A closing date that ends an earlier dated event of the same sentence."""
+        if not self._closes(expr):
             return False
         return any(t.end <= expr.begin and t.last is None and t.start is not None and t.rule not in _CLOCK_RULES
-                   and _day(t.start) < _day(expr.last) and self._is_event_date(t, sentence)
+                   and _day(t.start) < _day(expr.last or expr.start) and self._is_event_date(t, sentence)
                    for t in self.times if t.begin >= sentence.begin)
 
     def events(self) -> list[Event]:
@@ -284,10 +308,13 @@ class _Article:
                     title = self.title_in(earlier)
                     if title:
                         place = place or self.place_in(earlier)
-                        action = self.lex.actions.search(self.norm, sentence.begin, sentence.end)
-                        if action and not fold(title).endswith(action.group()):
-                            title += self.text[action.start():action.end()]
                         break
+            if title is not None:
+                # 报名将于3月10日开启: this date is the race's registration, not the race
+                clause = self.clauses.at(expr.begin)
+                action = self.lex.actions.search(self.norm, clause.begin, clause.end)
+                if action and action.group() not in fold(title):
+                    title += self.text[action.start():action.end()]
             if title is None:
                 title = self.segment.title or self.clause_title(expr)
             evidence = self.text[sentence.begin:sentence.end].strip()

@@ -34,6 +34,9 @@ class Grammar:
     anchors: re.Pattern
     lead: frozenset[str]
     lead_max: int
+    future: re.Pattern
+    past: re.Pattern
+    tense_window: int
     words: dict[str, dict[str, int]]
     festivals: dict[str, dict]
     festival_names: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
@@ -105,4 +108,7 @@ def load_grammar(lang: str = "zh") -> Grammar:
     anchors = re.compile(f"(?={first})(?:" + "|".join(f"(?:{expander.expand(p)})" for p in data["anchors"]) + ")")
     return Grammar(rules=rules, negatives=negatives, anchors=anchors, lead=frozenset(data["lead"]),
                    lead_max=data["lead_max"],
+                   future=re.compile(alternation(data["tense"]["future"])),
+                   past=re.compile(alternation(data["tense"]["past"])),
+                   tense_window=data["tense"]["window"],
                    words=words, festivals=festivals, festival_names=festival_names)

@@ -30,6 +30,7 @@ class Lexicon:
     event_noun_end: re.Pattern
     openers: re.Pattern
     statistics: re.Pattern
+    end_cues: re.Pattern
     not_subjects: tuple[str, ...]
     trailing_junk: re.Pattern
     actions: re.Pattern
@@ -66,6 +67,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         event_noun_end=re.compile(alternation(lists["event_nouns"]) + "$"),
         openers=re.compile("(?:" + alternation(lists["openers"]) + r"|\((?:记者|通讯员|见习记者)[^)]{0,24}\)|[\s,，、:：”」』)\-—·])+"),
         statistics=re.compile(alternation(lists["statistics"])),
+        end_cues=re.compile(alternation(lists["end_cues"])),
         not_subjects=tuple(lists["not_subjects"]),
         trailing_junk=re.compile("(?:" + alternation(lists["openers"] + lists["not_subjects"]) + ")+$"),
         actions=re.compile(alternation(lists["actions"])),

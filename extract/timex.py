@@ -52,9 +52,13 @@ def _safe_date(year: int, month: int, day: int) -> date:
         raise _Unresolvable(f"{year}-{month}-{day}") from None
 
 
-def _closest(candidates: list[date], anchor: Anchor) -> date:
+def _closest(candidates: list[date], anchor: Anchor, tense: int = 0) -> date:
+    """The candidate nearest the anchor; ``tense`` +1 keeps to days ahead of it, -1 to days behind."""
     if not candidates:
         raise _Unresolvable("no candidate day")
+    if anchor.day is not None and tense:
+        kept = [d for d in candidates if (d >= anchor.day if tense > 0 else d <= anchor.day)]
+        candidates = kept or candidates
     if anchor.day is not None:
         return min(candidates, key=lambda d: (abs((d - anchor.day).days), d < anchor.day))
     in_year = [d for d in candidates if d.year == anchor.year]
@@ -66,6 +70,7 @@ class _Resolver:
         self.g = grammar
         self.anchor = anchor
         self.words = grammar.words
+        self.tense = 0  # of the expression being resolved: +1 future, -1 past, 0 unknown
 
     # -- pieces -----------------------------------------------------------
     def _years(self) -> list[int]:
@@ -110,7 +115,7 @@ class _Resolver:
                 continue
         if weekday is not None and any(c.weekday() == weekday for c in candidates):
             candidates = [c for c in candidates if c.weekday() == weekday]
-        return _closest(candidates, self.anchor)
+        return _closest(candidates, self.anchor, self.tense)
 
     def _festival(self, name: str) -> date:
         canonical = self.g.festival_names[name]
@@ -120,13 +125,13 @@ class _Resolver:
             found = festival_in_lunar_year(spec, y, self.g.festivals)
             if found is not None:
                 candidates.append(found)
-        return _closest(sorted(candidates), self.anchor)
+        return _closest(sorted(candidates), self.anchor, self.tense)
 
     def _lunar(self, g: dict) -> date:
         month = self.words["lunar_months"][g["lmonth"]]
         day = to_int(g["lday"])
         candidates = [d for y in self._years() if (d := lunar_to_solar(y, month, day)) is not None]
-        return _closest(sorted(candidates), self.anchor)
+        return _closest(sorted(candidates), self.anchor, self.tense)
 
     def day(self, g: dict, ref: date | None = None) -> date | None:
         """The calendar day one side of a match names, or None if it names none."""
@@ -318,8 +323,12 @@ def find_times(text: str, base: "date | datetime | Anchor | None" = None, *, fol
     found: list[TimeExpr] = []
     for begin, end, rule, match in _select(candidates, norm, grammar):
         previous = found[-1] if found else None
+        listed = previous is not None and previous.start is not None and _LIST_SEPARATOR.fullmatch(norm[previous.end:begin])
+        before = norm[max(0, begin - grammar.tense_window):begin]
+        if not listed:  # a listed date (9月7日、14日、10月1日) keeps the tense of the list
+            resolver.tense = 1 if grammar.future.search(before) else -1 if grammar.past.search(before) else 0
         ref = None
-        if rule.weak and previous is not None and _LIST_SEPARATOR.fullmatch(norm[previous.end:begin]):
+        if listed:  # and follows the date before it
             ref = previous.start.date() if isinstance(previous.start, datetime) else previous.start
         try:
             resolved = _resolve(rule, match, resolver, ref)

@@ -37,7 +37,7 @@ def by_title(found, word):
 def test_page_events_are_found_with_dates_times_and_places():
     found = events(PAGE)
     (games,) = [e for e in found if e.title == "区第五届社区运动会"]
-    assert (games.start, games.end, games.all_day) == (datetime(2025, 3, 8, 9, 0), date(2025, 3, 10), False)
+    assert (games.start, games.end, games.all_day) == (datetime(2025, 3, 8, 9, 0), datetime(2025, 3, 10, 23, 59), False)
     assert games.location == "区体育中心" and games.category == "sports"
     flowers = by_title(found, "花展")
     assert (flowers.start, flowers.end, flowers.location) == (date(2025, 3, 3), date(2025, 4, 20), "中山公园")
@@ -111,3 +111,31 @@ def test_hostile_text_stays_text():
     text = "<script>alert(1)</script>本报讯 3月8日，\x07居民议事会在社区中心召开；\n会上讨论了停车问题。"
     (event,) = events(text, date(2025, 3, 9))
     assert "<script>" not in event.title + event.evidence and "\x07" not in event.evidence
+
+
+REGIONS = """【台北訊】臺北市政府文化局將於114年3月22日（六）上午10時至下午4時，在華山文創園區舉辦「城市閱讀節」，免費入場。
+
+澳門民政總署表示，第三十屆澳門國際煙花比賽匯演將於9月7日、14日、21日、10月1日及6日晚上9時舉行。
+
+香港康樂及文化事務署轄下的香港文化博物館正舉行「瓷器珍品展」，展期至2025年6月30日。
+
+据悉，本次马拉松定于4月13日7时30分在世纪公园鸣枪开跑，报名将于3月10日10:00开启，截止时间为3月20日。
+"""
+
+
+def test_taiwan_hong_kong_and_macau_styles():
+    found = {e.title: e for e in events(REGIONS, date(2025, 3, 5))}
+    reading = found["城市閱讀節"]
+    assert (reading.start, reading.end, reading.location) == (datetime(2025, 3, 22, 10), datetime(2025, 3, 22, 16), "華山文創園區")
+    fireworks = sorted(e.start if isinstance(e.start, date) and not isinstance(e.start, datetime) else e.start.date()
+                       for e in events(REGIONS, date(2025, 3, 5)) if "煙花" in e.title)
+    # 將於: still to come, so this year's September and October, in list order
+    assert fireworks == [date(2025, 9, 7), date(2025, 9, 14), date(2025, 9, 21), date(2025, 10, 1), date(2025, 10, 6)]
+    porcelain = found["瓷器珍品展"]
+    assert (porcelain.start, porcelain.end, porcelain.location) == (date(2025, 3, 5), date(2025, 6, 30), "香港文化博物館")
+
+
+def test_registration_is_its_own_event_with_its_deadline():
+    found = {e.title: e for e in events(REGIONS, date(2025, 3, 5))}
+    assert found["马拉松"].start == datetime(2025, 4, 13, 7, 30) and found["马拉松"].location == "世纪公园"
+    assert (found["马拉松报名"].start, found["马拉松报名"].end) == (datetime(2025, 3, 10, 10), datetime(2025, 3, 20, 23, 59))
