@@ -95,7 +95,7 @@ class _Article:
 
     # -- which dates are events ---------------------------------------------
     def _is_festival_only(self, expr: TimeExpr) -> bool:
-        name = fold(expr.text)
+        name = self.norm[expr.begin:expr.end]
         return any(name.startswith(f) for f in self.grammar.festival_names) and "月" not in name
 
     def _in_book_title(self, expr: TimeExpr, sentence: _Span) -> bool:
@@ -227,7 +227,8 @@ class _Article:
             value = self._trimmed(begin, end).strip(" “”\"「」")
             if "的" in value[:-2]:  # 文化事务署辖下的香港文化博物馆: the place is after 的
                 value = value[value.rindex("的", 0, len(value) - 2) + 1:]
-            if len(value) < 2 or fold(value) in self.lex.not_places or self.lex.event_noun_end.search(fold(value)):
+            folded = fold(value)
+            if len(value) < 2 or folded in self.lex.not_places or self.lex.event_noun_end.search(folded):
                 continue
             if any(begin <= t.begin < end for t in self.times):
                 continue
@@ -235,11 +236,12 @@ class _Article:
         return None
 
     def category(self, title: str, sentence: _Span) -> str:
+        """The category whose words weigh most: the title's head noun, then the title, then the sentence."""
         title_norm, sentence_norm = fold(title), self.norm[sentence.begin:sentence.end]
         best, best_score = "other", 0
-        for name, words in self.lex.categories:
-            score = (sum(4 for w in words if title_norm.endswith(w)) + sum(2 for w in words if w in title_norm)
-                     + sum(1 for w in words if w in sentence_norm))
+        for name, words, at_end in self.lex.categories:
+            score = (4 * bool(at_end.search(title_norm)) + 2 * len(set(words.findall(title_norm)))
+                     + len(set(words.findall(sentence_norm))))
             if score > best_score:
                 best, best_score = name, score
         return best
@@ -267,7 +269,7 @@ class _Article:
             if later is not None and self._closes(later) and _day(later.last or later.start) > _day(start):
                 end = later.last or later.start
             elif later is not None and later.rule == "duration_days":
-                days = int(re.sub(r"\D", "", fold(later.text)) or 0) or to_int(re.sub(r"[^一二两三四五六七八九十]", "", later.text))
+                days = to_int(re.sub(r"[^0-9一二两三四五六七八九十]", "", self.norm[later.begin:later.end]))
                 if days > 1:
                     end = _day(start) + timedelta(days=days - 1)
         if not isinstance(start, datetime) and end is None:

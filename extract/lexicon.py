@@ -37,7 +37,7 @@ class Lexicon:
     titles: tuple[TitleRule, ...]
     places: tuple[Place, ...]
     not_places: frozenset[str]
-    categories: tuple[tuple[str, tuple[str, ...]], ...]
+    categories: tuple[tuple[str, re.Pattern, re.Pattern], ...]  # name, any of its words, a word at the end
     article_start: re.Pattern
     byline: re.Pattern
     trailing_byline: re.Pattern
@@ -74,7 +74,8 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False)) for t in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),
         not_places=frozenset(data["not_places"]),
-        categories=tuple((name, tuple(words)) for name, words in data["categories"].items()),
+        categories=tuple((name, re.compile(alternation(words)), re.compile(alternation(words) + "$"))
+                         for name, words in data["categories"].items()),
         article_start=re.compile("|".join(segment["article_start"])),
         byline=re.compile(segment["byline"]),
         trailing_byline=re.compile(segment["trailing_byline"]),

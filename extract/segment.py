@@ -104,9 +104,8 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
         raw = raw[_MD_HEADING.match(raw).end():]
     if in_header and index < lex.pubdate["header_lines"] and len(folded) <= 60 and lex.header.search(folded):
         return _Unit(text, folded, "header")
-    heading = _SPACES.sub(" ", raw).strip()
     if md:
-        return _Unit(heading, folded, "heading", len(md.group(1)))
+        return _Unit(_SPACES.sub(" ", raw).strip(), folded, "heading", len(md.group(1)))
     if len(folded) <= 40 and lex.byline.match(folded):
         return _Unit(text, folded, "byline")
     if len(folded) <= 40 and lex.caption.search(folded):
@@ -114,7 +113,7 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
     commas = folded.count(",") + folded.count("，")
     if (len(folded) <= lex.heading_max and not ends_sentence(folded) and not folded.endswith((",", "，", "、"))
             and commas <= 1 and not _STOPS.search(folded) and not lex.article_start.match(folded)):
-        return _Unit(heading, folded, "heading")
+        return _Unit(_SPACES.sub(" ", raw).strip(), folded, "heading")
     return _Unit(text, folded, "body")
 
 
