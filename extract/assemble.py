@@ -119,10 +119,8 @@ class _Article:
             return False  # 截至3月31日，累计…: an "as of" date, not an event's end
         if self._in_book_title(expr, sentence):
             return False
-        if self._is_festival_only(expr):
-            others = [t for t in self.times if sentence.begin <= t.begin < sentence.end
-                      and t is not expr and not self._is_festival_only(t) and t.rule not in _CLOCK_RULES]
-            return not others  # 10月23日，重阳佳节到来之际: the festival is context, not the date
+        if self._is_festival_only(expr):  # 重阳佳节到来之际: the festival is the occasion, not the date
+            return not self.lex.festival_context.search(self.norm, expr.begin, clause.end)
         return True
 
     # -- naming ----------------------------------------------------------------
@@ -199,6 +197,20 @@ class _Article:
                 name = self.text[left] + name + self.text[right]
             return name + obj + verb
         return None
+
+    def _named_before(self, sentence: _Span) -> tuple[str | None, _Span | None]:
+        """The event a sentence without a name refers to (展出将持续到3月31日): the nearest earlier
+        name of the same kind, or, when the sentence says nothing of its kind, one in its paragraph."""
+        kinds = {name for name, words, _ in self.lex.categories
+                 if words.search(self.norm, sentence.begin, sentence.end)} - {"community"}
+        paragraph_start = self.norm.rfind("\n", 0, sentence.begin) + 1
+        for earlier in self.sentences.before(sentence.begin):
+            if not kinds and earlier.end <= paragraph_start:
+                break
+            title = self.title_in(earlier)
+            if title and (not kinds or self.category(title, earlier) in kinds):
+                return title, earlier
+        return None, None
 
     def clause_title(self, expr: TimeExpr) -> str:
         clause = self.clauses.at(expr.begin)
@@ -306,11 +318,9 @@ class _Article:
             place = self.place_in(sentence, after=expr.end)
             named = title is not None
             if title is None:
-                for earlier in self.sentences.before(sentence.begin):
-                    title = self.title_in(earlier)
-                    if title:
-                        place = place or self.place_in(earlier)
-                        break
+                title, earlier = self._named_before(sentence)
+                if earlier is not None:
+                    place = place or self.place_in(earlier)
             if title is not None:
                 # 报名将于3月10日开启: this date is the race's registration, not the race
                 clause = self.clauses.at(expr.begin)

@@ -31,6 +31,7 @@ class Lexicon:
     openers: re.Pattern
     statistics: re.Pattern
     end_cues: re.Pattern
+    festival_context: re.Pattern
     not_subjects: tuple[str, ...]
     trailing_junk: re.Pattern
     actions: re.Pattern
@@ -56,18 +57,25 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
     data = load_yaml(lang, "events")
     lists = data["lists"]
 
+    generic = "|".join(lists.get("generic_nouns", []))
+
+    def expand(name: str) -> str:
+        words = alternation(lists[name])
+        return f"(?:{words[3:-1]}|{generic})" if name == "event_nouns" and generic else words
+
     def compile_(pattern: str) -> re.Pattern:
-        return re.compile(_LIST.sub(lambda m: alternation(lists[m.group(1)]), pattern))
+        return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))
 
     segment, pubdate = data["segment"], data["pubdate"]
     return Lexicon(
         triggers=re.compile(alternation(lists["triggers"])),
         not_event=re.compile(alternation(lists["not_event"])),
         service_verbs=re.compile(alternation(lists["service_verbs"])),
-        event_noun_end=re.compile(alternation(lists["event_nouns"]) + "$"),
+        event_noun_end=re.compile(expand("event_nouns") + "$"),
         openers=re.compile("(?:" + alternation(lists["openers"]) + r"|\((?:记者|通讯员|见习记者)[^)]{0,24}\)|[\s,，、:：”」』)\-—·])+"),
         statistics=re.compile(alternation(lists["statistics"])),
         end_cues=re.compile(alternation(lists["end_cues"])),
+        festival_context=re.compile(alternation(lists["festival_context"])),
         not_subjects=tuple(lists["not_subjects"]),
         trailing_junk=re.compile("(?:" + alternation(lists["openers"] + lists["not_subjects"]) + ")+$"),
         actions=re.compile(alternation(lists["actions"])),

@@ -206,6 +206,7 @@ class _Resolver:
 
 
 _LIST_SEPARATOR = re.compile(r"\s*[、,，和及与或]\s*")
+_SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 
 
 def _sides(match: re.Match) -> tuple[dict, dict, dict]:
@@ -326,7 +327,9 @@ def find_times(text: str, base: "date | datetime | Anchor | None" = None, *, fol
         listed = previous is not None and previous.start is not None and _LIST_SEPARATOR.fullmatch(norm[previous.end:begin])
         before = norm[max(0, begin - grammar.tense_window):begin]
         if not listed:  # a listed date (9月7日、14日、10月1日) keeps the tense of the list
-            resolver.tense = 1 if grammar.future.search(before) else -1 if grammar.past.search(before) else 0
+            tense = 1 if grammar.future.search(before) else -1 if grammar.past.search(before) else 0
+            same_sentence = previous is not None and not _SENTENCE_STOP.search(norm, previous.end, begin)
+            resolver.tense = tense or (resolver.tense if same_sentence else 0)
         ref = None
         if listed:  # and follows the date before it
             ref = previous.start.date() if isinstance(previous.start, datetime) else previous.start

@@ -139,3 +139,25 @@ def test_registration_is_its_own_event_with_its_deadline():
     found = {e.title: e for e in events(REGIONS, date(2025, 3, 5))}
     assert found["马拉松"].start == datetime(2025, 4, 13, 7, 30) and found["马拉松"].location == "世纪公园"
     assert (found["马拉松报名"].start, found["马拉松报名"].end) == (datetime(2025, 3, 10, 10), datetime(2025, 3, 20, 23, 59))
+
+
+NOTICES = """区图书馆定于2025年3月8日（星期六）上午9:00-11:30在三楼多功能厅举办“阅读与城市”主题讲座，欢迎市民报名参加。
+
+自3月1日起，区行政服务中心周六延时服务窗口增加至10个，市民可办理社保、医保等业务。
+
+在3月4日召开的区政府常务会议上，区长强调要做好春季防火工作。
+
+记者从区文旅局获悉，第十届滨江灯光节将于春节期间亮灯，持续至元宵节。
+
+今年1月至2月，全区共接待游客120万人次，同比增长15%。
+"""
+
+
+def test_notices_services_and_festival_spans():
+    found = {e.start if not isinstance(e.start, datetime) else e.start.date(): e for e in events(NOTICES, date(2025, 3, 5))}
+    assert sorted(found) == [date(2025, 3, 1), date(2025, 3, 4), date(2025, 3, 8), date(2026, 2, 17)]
+    # a sentence without an event name does not borrow the lecture from another paragraph
+    assert "讲座" not in found[date(2025, 3, 1)].title and found[date(2025, 3, 1)].category == "service"
+    assert found[date(2025, 3, 4)].title == "区政府常务会议"
+    lights = found[date(2026, 2, 17)]
+    assert (lights.end, lights.title, lights.category) == (date(2026, 3, 3), "第十届滨江灯光节", "festival")
