@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
 from calfeed.records import CATEGORIES, STATUSES
@@ -56,7 +56,7 @@ class EventQuery:
     page: int = 1
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str] | Iterable[tuple[str, str]]) -> "EventQuery":
+    def from_params(cls, params: Mapping[str, str] | Iterable[tuple[str, str]]) -> EventQuery:
         items = params.items() if isinstance(params, Mapping) else params
         values: dict[str, str] = {}
         for key, value in items:
@@ -109,7 +109,7 @@ class EventQuery:
         params = self.to_params(page=page)
         return ("?" + urlencode(params)) if params else ""
 
-    def with_page(self, page: int) -> "EventQuery":
+    def with_page(self, page: int) -> EventQuery:
         return replace(self, page=page)
 
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -74,7 +74,7 @@ class _Expander:
         return _REF.sub(ref, text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_grammar(lang: str = "zh") -> Grammar:
     data = load_yaml(lang, "time")
     words = {name: dict(table) for name, table in data["words"].items()}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from extract.grammar import alternation, load_yaml
 
@@ -26,7 +26,6 @@ class TitleRule:
 class Lexicon:
     triggers: re.Pattern
     not_event: re.Pattern
-    service_verbs: re.Pattern
     event_noun_end: re.Pattern
     openers: re.Pattern
     statistics: re.Pattern
@@ -52,7 +51,7 @@ class Lexicon:
     countdown: re.Pattern
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(lang: str = "zh") -> Lexicon:
     data = load_yaml(lang, "events")
     lists = data["lists"]
@@ -70,7 +69,6 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
     return Lexicon(
         triggers=re.compile(alternation(lists["triggers"])),
         not_event=re.compile(alternation(lists["not_event"])),
-        service_verbs=re.compile(alternation(lists["service_verbs"])),
         event_noun_end=re.compile(expand("event_nouns") + "$"),
         openers=re.compile("(?:" + alternation(lists["openers"]) + r"|\((?:记者|通讯员|见习记者)[^)]{0,24}\)|[\s,，、:：”」』)\-—·])+"),
         statistics=re.compile(alternation(lists["statistics"])),

@@ -120,7 +120,7 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
 def _units(text: str, lex: Lexicon) -> list[_Unit]:
     clean = _MD_PREFIX.sub("", _MD_INLINE.sub(lambda m: m.group(1) or "", strip_markup(text)))
     squeezed = _SPACES.sub(" ", _CJK_SPACE.sub("", clean))  # line breaks stay, so lines pair up
-    triples = zip(clean.split("\n"), squeezed.split("\n"), fold(squeezed).split("\n"))
+    triples = zip(clean.split("\n"), squeezed.split("\n"), fold(squeezed).split("\n"), strict=True)
     units: list[_Unit] = []
     in_header = True
     index = 0

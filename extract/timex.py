@@ -30,7 +30,7 @@ class Anchor:
     clock: time | None = None
 
     @classmethod
-    def of(cls, base: "date | datetime | Anchor | None") -> "Anchor":
+    def of(cls, base: date | datetime | Anchor | None) -> Anchor:
         if isinstance(base, Anchor):
             return base
         if isinstance(base, datetime):
@@ -230,7 +230,6 @@ def _at(day: date, clock: time | None) -> date | datetime:
 def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None = None) -> tuple[object, object] | None:
     """(start, last) of one match; ``ref`` is the day a listed bare day follows (3月8日、9日)."""
     a, b, rest = _sides(match)
-    anchor = resolver.anchor
     if rule.kind == "duration":
         return None, None
     if rule.kind == "recurring":
@@ -307,7 +306,7 @@ def _blocked(norm: str, grammar: Grammar, begin: int, end: int) -> bool:
     return any(m.start() < end and begin < m.end() for neg in grammar.negatives for m in neg.finditer(norm, low, high))
 
 
-def find_times(text: str, base: "date | datetime | Anchor | None" = None, *, folded: str | None = None,
+def find_times(text: str, base: date | datetime | Anchor | None = None, *, folded: str | None = None,
                lang: str = "zh") -> list[TimeExpr]:
     """Every day-precision time expression in ``text``, resolved against ``base``."""
     grammar = load_grammar(lang)
