@@ -336,6 +336,7 @@ class _Article:
             confidence += 0.15 if self.anchor.day is not None else 0.0
             confidence -= 0.15 if expr.rule == "bare_day" or self._is_festival_only(expr) else 0.0
             confidence += 0.1 if expr.kind == "span" else 0.0
+            confidence -= 0.25 if expr.conflict else 0.0
             found.append(Event(
                 title=title,
                 start=start,

@@ -26,6 +26,7 @@ class TimeExpr:
     last: date | datetime | None  # resolved inclusive last day / end moment (spans)
     open_start: bool = False  # "until 3月31日": the article gives no first day
     rule: str = ""  # name of the grammar rule that matched
+    conflict: bool = False  # a weekday given with the date names another day
 
     def to_json(self, index: int | None = None) -> dict:
         data = {

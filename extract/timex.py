@@ -71,6 +71,7 @@ class _Resolver:
         self.anchor = anchor
         self.words = grammar.words
         self.tense = 0  # of the expression being resolved: +1 future, -1 past, 0 unknown
+        self.conflict = False  # the expression's weekday disagrees with its date
 
     # -- pieces -----------------------------------------------------------
     def _years(self) -> list[int]:
@@ -102,7 +103,10 @@ class _Resolver:
     def _month_day(self, month: int, day: int, g: dict, ref: date | None) -> date:
         year = self._year(g)
         if year is not None:
-            return _safe_date(year, month, day)
+            result = _safe_date(year, month, day)
+            weekday = self._weekday(g)
+            self.conflict = self.conflict or (weekday is not None and result.weekday() != weekday)
+            return result
         if ref is not None:  # the second half of a range follows the first
             result = _safe_date(ref.year, month, day)
             return result if result >= ref else _safe_date(ref.year + 1, month, day)
@@ -115,6 +119,8 @@ class _Resolver:
                 continue
         if weekday is not None and any(c.weekday() == weekday for c in candidates):
             candidates = [c for c in candidates if c.weekday() == weekday]
+        elif weekday is not None:
+            self.conflict = True
         return _closest(candidates, self.anchor, self.tense)
 
     def _festival(self, name: str) -> date:
@@ -332,6 +338,7 @@ def find_times(text: str, base: date | datetime | Anchor | None = None, *, folde
         ref = None
         if listed:  # and follows the date before it
             ref = previous.start.date() if isinstance(previous.start, datetime) else previous.start
+        resolver.conflict = False
         try:
             resolved = _resolve(rule, match, resolver, ref)
         except _Unresolvable:
@@ -348,5 +355,6 @@ def find_times(text: str, base: date | datetime | Anchor | None = None, *, folde
             last=last,
             open_start=rule.open_start,
             rule=rule.name,
+            conflict=resolver.conflict,
         ))
     return found

@@ -136,3 +136,9 @@ def test_kinds():
 
 def test_impossible_dates_are_dropped():
     assert find_times("2月30日", BASE) == []
+
+
+def test_a_weekday_that_disagrees_is_flagged():
+    (right,) = find_times("2025年3月8日（星期六）", BASE)
+    (wrong,) = find_times("2025年3月8日（星期五）", BASE)
+    assert (right.conflict, wrong.conflict) == (False, True) and wrong.start == date(2025, 3, 8)
