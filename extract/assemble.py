@@ -329,6 +329,8 @@ class _Article:
                     title += self.text[action.start():action.end()]
             if title is None:
                 title = self.segment.title or self.clause_title(expr)
+            elif len(title) < 4:  # 义诊: the headline says more (社区义诊进楼道)
+                title = self._headline_phrase(fold(title)) or title
             evidence = self.text[sentence.begin:sentence.end].strip()
             confidence = 0.45
             confidence += 0.15 if named else 0.0

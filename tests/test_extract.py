@@ -161,3 +161,12 @@ def test_notices_services_and_festival_spans():
     assert found[date(2025, 3, 4)].title == "区政府常务会议"
     lights = found[date(2026, 2, 17)]
     assert (lights.end, lights.title, lights.category) == (date(2026, 3, 3), "第十届滨江灯光节", "festival")
+
+
+def test_web_page_with_a_dated_line_under_its_headline():
+    html = ("<html><body><nav>首页 | 新闻</nav><h1>社区义诊进楼道</h1><p>2025年5月10日 10:00</p>"
+            "<p>5月9日上午，街道社区卫生服务中心医生走进长寿小区，为居民开展义诊。</p></body></html>")
+    result = extract_events(html)
+    assert (result.published, result.published_source) == (date(2025, 5, 10), "text")
+    (event,) = result.events
+    assert (event.title, event.start, event.location) == ("社区义诊进楼道", date(2025, 5, 9), "长寿小区")
