@@ -27,6 +27,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _TERMINAL = tuple("。！？!?；;…：:")
 _CLOSERS = tuple("”」』）)\"'")
 _STOPS = re.compile(r"[。！？!?]")
+_NAVIGATION = re.compile(r"[|｜»>]|首页")
 
 
 def ends_sentence(text: str) -> bool:
@@ -148,7 +149,9 @@ def _headline(headings: list[_Unit]) -> str | None:
     if not headings:
         return None
     marked = [h for h in headings if h.level]
-    best = min(marked, key=lambda h: h.level) if marked else max(headings, key=lambda h: len(h.text))
+    plain = [h for h in headings if not _NAVIGATION.search(h.text)] or headings  # 首页 | 新闻 is a menu
+    best = (min(marked, key=lambda h: h.level) if marked
+            else max(enumerate(plain), key=lambda p: (len(p[1].text), p[0]))[1])
     title = best.text.strip(" —-:：")
     return title or None
 
