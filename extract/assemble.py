@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from extract.grammar import Grammar
 from extract.lexicon import Lexicon
@@ -81,6 +82,14 @@ def _day(value: date | datetime | None) -> date | None:
 class _Article:
     """One segment with its normalised text, sentences and time expressions."""
 
+    @cached_property
+    def sentences(self) -> _Spans:
+        return _Spans(self.norm, _SENTENCE_END)
+
+    @cached_property
+    def clauses(self) -> _Spans:
+        return _Spans(self.norm, _CLAUSE_END)
+
     def __init__(self, segment: Segment, anchor: Anchor, lex: Lexicon, grammar: Grammar):
         self.segment = segment
         self.text = segment.text
@@ -89,14 +98,11 @@ class _Article:
         self.lex = lex
         self.grammar = grammar
         self.times = find_times(self.text, anchor, folded=self.norm)
-        self.sentences = _Spans(self.norm, _SENTENCE_END)
-        self.clauses = _Spans(self.norm, _CLAUSE_END)
         self._titles: dict[_Span, str | None] = {}
 
     # -- which dates are events ---------------------------------------------
     def _is_festival_only(self, expr: TimeExpr) -> bool:
-        name = self.norm[expr.begin:expr.end]
-        return any(name.startswith(f) for f in self.grammar.festival_names) and "月" not in name
+        return bool(self.grammar.festival_start.match(self.norm, expr.begin)) and "月" not in expr.text
 
     def _in_book_title(self, expr: TimeExpr, sentence: _Span) -> bool:
         before = self.norm[sentence.begin:expr.begin]
@@ -308,6 +314,8 @@ class _Article:
                    for t in self.times if t.begin >= sentence.begin)
 
     def events(self) -> list[Event]:
+        if not self.times:
+            return []
         found: list[Event] = []
         for expr in self.times:
             sentence = self.sentences.at(expr.begin)

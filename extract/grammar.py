@@ -40,6 +40,7 @@ class Grammar:
     words: dict[str, dict[str, int]]
     festivals: dict[str, dict]
     festival_names: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
+    festival_start: re.Pattern = re.compile("(?!)")  # text that begins with a festival name
 
 
 def load_yaml(lang: str, name: str) -> dict:
@@ -111,4 +112,5 @@ def load_grammar(lang: str = "zh") -> Grammar:
                    future=re.compile(alternation(data["tense"]["future"])),
                    past=re.compile(alternation(data["tense"]["past"])),
                    tense_window=data["tense"]["window"],
-                   words=words, festivals=festivals, festival_names=festival_names)
+                   words=words, festivals=festivals, festival_names=festival_names,
+                   festival_start=re.compile(alternation(festival_names)))
