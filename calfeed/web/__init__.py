@@ -1,18 +1,108 @@
 """Flask application factory: feeds, pages and API are blueprints over one store."""
 from __future__ import annotations
 
-from flask import Flask
+from urllib.parse import urlencode
+
+from flask import Flask, g, jsonify, render_template, request
 
 from calfeed.config import Config
+from calfeed.query import QueryError
+from calfeed.web.display import DEFAULT_SCRIPT, SCRIPTS, convert_html
+
+# Scripts only from this site; the one inline <script> is JSON-LD data, which browsers never run.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SCRIPT_COOKIE = "script"
 
 
 def create_app(config: Config, store=None) -> Flask:
     """Build the web app for ``config``; ``store`` defaults to the configured database."""
     app = Flask(__name__)
     app.config["CALFEED"] = config
+    app.json.ensure_ascii = False  # Chinese stays readable in API responses
+    app.json.sort_keys = False
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     if store is None:
         from calfeed.store import Store
 
         store = Store(config.database)
     app.extensions["calfeed.store"] = store
+
+    from calfeed.web.api import bp as api
+    from calfeed.web.pages import bp as pages
+
+    app.register_blueprint(pages)
+    app.register_blueprint(api)
+    _install_script_choice(app)
+    _install_errors(app)
+    _install_headers(app)
     return app
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _install_errors(app: Flask) -> None:
+    @app.errorhandler(QueryError)
+    def bad_query(error: QueryError):
+        message = str(error)
+        parameter = message.split(":", 1)[0]
+        if _wants_json():
+            return jsonify(error=message, parameter=parameter), 400
+        return render_template("error.html", status=400, title="请求参数有误", parameter=parameter,
+                               message=message), 400
+
+    @app.errorhandler(404)
+    def not_found(error):
+        if _wants_json():
+            return jsonify(error="not found"), 404
+        return render_template("error.html", status=404, title="找不到这个页面", parameter=None,
+                               message=getattr(error, "description", "") or ""), 404
+
+
+def _install_script_choice(app: Flask) -> None:
+    """``?script=hant`` (or hk, hans) shows the page in that script and remembers it in a cookie."""
+
+    @app.before_request
+    def choose_script():
+        chosen = request.args.get("script")
+        g.script_param = chosen
+        if chosen is not None and chosen not in SCRIPTS:
+            g.script = DEFAULT_SCRIPT
+            raise QueryError(f"script: unknown script {chosen!r} (one of {', '.join(SCRIPTS)})")
+        cookie = request.cookies.get(SCRIPT_COOKIE)
+        g.script = chosen or (cookie if cookie in SCRIPTS else DEFAULT_SCRIPT)
+
+    @app.context_processor
+    def script_helpers():
+        def script_url(name: str) -> str:
+            args = [(k, v) for k, v in request.args.items(multi=True) if k != "script"]
+            args.append(("script", name))
+            return request.path + "?" + urlencode(args)
+
+        script = g.get("script", DEFAULT_SCRIPT)
+        return {"script": script, "scripts": SCRIPTS, "html_lang": SCRIPTS[script][1], "script_url": script_url}
+
+    @app.after_request
+    def apply_script(response):
+        script = g.get("script", DEFAULT_SCRIPT)
+        if g.get("script_param") in SCRIPTS:
+            response.set_cookie(SCRIPT_COOKIE, g.script_param, max_age=365 * 86400, samesite="Lax")
+        if response.mimetype == "text/html":
+            response.vary.add("Cookie")
+            if script != DEFAULT_SCRIPT and not response.direct_passthrough:
+                response.set_data(convert_html(response.get_data(as_text=True), script))
+        return response
+
+
+def _install_headers(app: Flask) -> None:
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        return response
