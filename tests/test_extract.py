@@ -170,3 +170,25 @@ def test_web_page_with_a_dated_line_under_its_headline():
     assert (result.published, result.published_source) == (date(2025, 5, 10), "text")
     (event,) = result.events
     assert (event.title, event.start, event.location) == ("社区义诊进楼道", date(2025, 5, 9), "长寿小区")
+
+
+ANNIVERSARY = """2024年 11月5日 星期二
+
+## 老城厢迎来百年纪念
+
+本报讯 1924年11月3日，这座石库门建筑正式落成。11月3日，街道在此举办百年纪念活动，居民代表参加了纪念仪式。
+
+据介绍，该建筑2019年完成修缮，2022年起对外开放。
+
+## 区人大常委会召开第二十三次会议
+
+本报讯 昨天下午，区人大常委会召开第二十三次会议，审议通过了有关决定。
+"""
+
+
+def test_history_and_the_organiser_of_a_meeting():
+    found = events(ANNIVERSARY)
+    assert [(e.start, e.title) for e in found] == [
+        (date(2024, 11, 3), "街道百年纪念活动"),  # not 1924, and 在此 is not part of the organiser
+        (date(2024, 11, 4), "区人大常委会第二十三次会议"),  # organiser + the meeting it held, 昨天 = the day before
+    ]
