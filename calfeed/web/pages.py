@@ -13,7 +13,7 @@ from math import ceil
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from calfeed.query import EventQuery, QueryError
+from calfeed.query import PARAMS, EventQuery, QueryError
 from calfeed.records import CATEGORY_LABELS, StoredEvent
 from calfeed.web import display, links
 
@@ -39,6 +39,13 @@ def today() -> date:
 
 def request_query() -> EventQuery:
     return EventQuery.from_params(request.args)
+
+
+def canonical_redirect(query: EventQuery):
+    """A filter form sends its empty fields too; answer with the filter's one URL instead."""
+    if any(name in PARAMS and not value.strip() for name, value in request.args.items(multi=True)):
+        return redirect(request.path + query.query_string(), code=302)
+    return None
 
 
 def last_page(total: int, size: int) -> int:
@@ -124,6 +131,8 @@ def page_helpers() -> dict:
 @bp.get("/")
 def index():
     query = request_query()
+    if moved := canonical_redirect(query):
+        return moved
     day = today()
     events, total, upcoming = listing(query, day, config().feeds.window_days)
     pages = last_page(total, PAGE_SIZE)
@@ -152,6 +161,8 @@ def this_month():
 @bp.get("/calendar/<int:year>/<int:month>")
 def month(year: int, month: int):
     query = request_query()
+    if moved := canonical_redirect(query):
+        return moved
     if not (1 <= year <= 9999 and 1 <= month <= 12):
         raise QueryError(f"month: {year}/{month} is not a month (use /calendar/YYYY/MM with MM from 1 to 12)")
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
