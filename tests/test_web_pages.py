@@ -277,3 +277,20 @@ def test_a_submitted_form_lands_on_the_filters_one_url(web):
     assert response.status_code == 302 and response.headers["Location"] == "/?category=sports"
     response = web.client.get("/calendar/2025/3?q=&category=")
     assert response.status_code == 302 and response.headers["Location"] == "/calendar/2025/3"
+
+
+def test_unchanged_pages_revalidate_with_304_until_the_store_changes(web):
+    from extract import Event
+
+    first = web.client.get("/?category=sports")
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "no-cache"
+    again = web.client.get("/?category=sports", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+    other = web.client.get("/?category=culture", headers={"If-None-Match": etag})
+    assert other.status_code == 200
+    web.store.upsert_article("yangpu", "2025/new.txt", text="新的活动。", events=[
+        Event(title="新的活动", start=web.sample.today, end=None, all_day=True, location=None, category="sports",
+              evidence="新的活动。", confidence=0.5)])
+    changed = web.client.get("/?category=sports", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and "新的活动" in changed.get_data(as_text=True)

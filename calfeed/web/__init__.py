@@ -1,10 +1,12 @@
 """Flask application factory: feeds, pages and API are blueprints over one store."""
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 
+from calfeed import __version__
 from calfeed.config import Config
 from calfeed.query import QueryError
 from calfeed.web.display import DEFAULT_SCRIPT, SCRIPTS, convert_html
@@ -37,6 +39,7 @@ def create_app(config: Config, store=None) -> Flask:
     app.register_blueprint(pages)
     app.register_blueprint(api)
     _install_script_choice(app)
+    _install_revalidation(app)
     _install_errors(app)
     _install_headers(app)
     return app
@@ -96,6 +99,35 @@ def _install_script_choice(app: Flask) -> None:
             response.vary.add("Cookie")
             if script != DEFAULT_SCRIPT and not response.direct_passthrough:
                 response.set_data(convert_html(response.get_data(as_text=True), script))
+        return response
+
+
+def _install_revalidation(app: Flask) -> None:
+    """Pages and API answer ``If-None-Match`` with 304 until the store, the day or the script changes.
+
+    ``store.change_token()`` is one cheap query, so a revalidation costs far less than a render.
+    """
+
+    @app.before_request
+    def not_modified():
+        if request.method != "GET" or request.blueprint not in ("pages", "api"):
+            return None
+        from calfeed.web.pages import today
+
+        state = "|".join((__version__, app.extensions["calfeed.store"].change_token(), today().isoformat(),
+                          g.get("script", DEFAULT_SCRIPT), request.full_path))
+        g.etag = hashlib.sha256(state.encode()).hexdigest()[:32]
+        if g.etag in request.if_none_match:
+            response = Response(status=304)
+            response.set_etag(g.etag)
+            return response
+        return None
+
+    @app.after_request
+    def tag(response):
+        if g.get("etag") and response.status_code == 200:
+            response.set_etag(g.etag)
+            response.headers["Cache-Control"] = "no-cache"
         return response
 
 
