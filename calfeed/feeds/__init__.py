@@ -7,7 +7,7 @@ always gives the same bytes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone, UTC
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 # Stands in for "updated" when a feed has never held an event, so an empty feed is still reproducible.
