@@ -52,3 +52,66 @@ def info(**changes) -> FeedInfo:
         refresh_minutes=60, updated=datetime(2025, 3, 5, 8, 0, tzinfo=CST),
     )
     return replace(value, **changes)
+
+
+def site_today() -> date:
+    return datetime.now(CST).date()
+
+
+def fill_store(store) -> date:
+    """Articles through the real store: timed, multi-day, hostile, cancelled, in and out of the window.
+
+    Dates are relative to today in Shanghai so the window means the same whenever the tests run.
+    Returns that day.
+    """
+    from datetime import time
+
+    from extract import Event
+
+    today = site_today()
+    walk = today + timedelta(days=3)
+    store.upsert_article(
+        "yangpu", "walk.txt", text="银龄健步走活动将在人民公园举行。", title="社区开展健步走",
+        url="http://news.test/yangpu/walk", published=today, district="杨浦区",
+        events=[Event(title="银龄健步走", start=datetime.combine(walk, time(14, 0)), end=None, all_day=False,
+                      location="人民公园", category="sports", evidence="银龄健步走活动将在人民公园举行。", confidence=0.9)],
+    )
+    store.upsert_article(
+        "yangpu", "photos.txt", text="区图书馆举办百年老照片展。", title="老照片展", published=today, district="杨浦区",
+        events=[Event(title="百年老照片展", start=today - timedelta(days=2), end=today + timedelta(days=8), all_day=True,
+                      location="区图书馆", category="exhibition", evidence="区图书馆举办百年老照片展。", confidence=0.8)],
+    )
+    store.upsert_article(
+        "xuhui", "hostile.txt", text=HOSTILE, title=HOSTILE, published=today, district="徐汇区",
+        events=[Event(title=HOSTILE, start=today + timedelta(days=5), end=None, all_day=True, location=HOSTILE,
+                      category="meeting", evidence=HOSTILE, confidence=0.5)],
+    )
+    store.upsert_article(
+        "xuhui", "concert.txt", text="社区音乐会因故取消。", title="社区音乐会", published=today, district="徐汇区",
+        events=[Event(title="社区音乐会", start=today + timedelta(days=6), end=None, all_day=True, location="文化中心",
+                      category="culture", evidence="社区音乐会因故取消。", confidence=0.7)],
+    )
+    store.remove_article("xuhui", "concert.txt")  # its event stays, cancelled
+    store.upsert_article(
+        "yangpu", "recent.txt", text="滨江健康跑鸣枪开跑。", title="滨江健康跑", published=today - timedelta(days=10),
+        district="杨浦区",
+        events=[Event(title="滨江健康跑", start=today - timedelta(days=10), end=None, all_day=True, location="杨浦滨江",
+                      category="sports", evidence="滨江健康跑鸣枪开跑。", confidence=0.8)],
+    )
+    store.upsert_article(
+        "yangpu", "old.txt", text="去年的社区运动会。", title="社区运动会", published=today - timedelta(days=200),
+        district="杨浦区",
+        events=[Event(title="社区运动会", start=today - timedelta(days=200), end=None, all_day=True, location="体育场",
+                      category="sports", evidence="去年的社区运动会。", confidence=0.8)],
+    )
+    return today
+
+
+def site_config(database_url: str = "sqlite:///unused.db"):
+    from calfeed.config import Config, FeedSettings, Site
+
+    return Config(
+        site=Site(name="杨浦社区活动日历", description="从本区新闻中整理的社区活动", base_url=BASE, timezone="Asia/Shanghai"),
+        database_url=database_url,
+        feeds=FeedSettings(window_days=90, refresh_minutes=30),
+    )

@@ -34,10 +34,12 @@ def create_app(config: Config, store=None) -> Flask:
     app.extensions["calfeed.store"] = store
 
     from calfeed.web.api import bp as api
+    from calfeed.web.feeds import bp as feeds
     from calfeed.web.pages import bp as pages
 
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(feeds)
     _install_script_choice(app)
     _install_revalidation(app)
     _install_errors(app)
