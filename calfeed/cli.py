@@ -8,6 +8,7 @@ import click
 
 from calfeed import __version__
 from calfeed.extract_cli import extract, timex
+from calfeed.feeds.cli import build
 
 # Documented exit codes (README "Exit codes").
 EXIT_INPUT = 2  # bad arguments or unreadable/undecodable input
@@ -43,6 +44,7 @@ def load_config_or_exit(ctx: click.Context):
 
 cli.add_command(extract)
 cli.add_command(timex)
+cli.add_command(build)
 
 
 def main() -> None:
