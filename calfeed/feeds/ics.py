@@ -13,7 +13,9 @@ calendar back with icalendar.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta, UTC
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vDuration
 
@@ -59,9 +61,15 @@ def _calendar(events: Sequence[StoredEvent], info: FeedInfo) -> Calendar:
     calendar.add("last-modified", info.updated.astimezone(UTC))
     years = [day.year for event in events if timed(event) for day in (event.first_day, event.last_day)]
     if years:  # a VTIMEZONE for the one TZID timed events use; whole-day events need none
-        calendar.add_component(Timezone.from_tzinfo(info.tz, tzid=info.timezone, first_date=date(min(years), 1, 1),
-                                                    last_date=date(max(years) + 1, 1, 1)))
+        calendar.add_component(_vtimezone(info.timezone, min(years), max(years)))
     return calendar
+
+
+@lru_cache(maxsize=32)
+def _vtimezone(name: str, first_year: int, last_year: int) -> Timezone:
+    """Computing a zone's transitions takes icalendar ~20 ms; one calendar per event would pay it each time."""
+    return Timezone.from_tzinfo(ZoneInfo(name), tzid=name, first_date=date(first_year, 1, 1),
+                                last_date=date(last_year + 1, 1, 1))
 
 
 def fold(line: str) -> bytes:
