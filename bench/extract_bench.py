@@ -1,0 +1,281 @@
+"""Extraction speed and time-expression accuracy against jionlp and dateparser, in one run.
+
+    .venv/bin/python bench/extract_bench.py [--quick] [--budget SECONDS]
+
+1. Throughput, in characters per second, over the corpus: `bench/corpus/*` plus
+   `../shared/seeds/*.txt` when that folder exists (read at run time, never copied).
+   calfeed runs full event extraction (`extract.extract_events`: segmentation,
+   publication date, time grammar, titles, places, categories); jionlp runs
+   `extract_time` and dateparser `search.search_dates(languages=["zh"])` -- time
+   expressions only. Each tool gets one untimed warm-up call; calfeed repeats whole
+   passes for at least 3 s; every tool stops at the first document that ends past
+   `--budget` seconds, and the characters it actually processed are counted.
+2. Accuracy on `bench/timex_gold.jsonl`: precision, recall and F1 of the resolved
+   (first day, last day) pairs of each sentence, a pair with last == first counting
+   as a single day; "time" is the share of matched gold items with a clock time whose
+   HH:MM start the tool also gave.
+   - calfeed: `extract.find_times(text, base)`; `duration` and `recurring` expressions
+     are dropped, an open start ("持续到5月31日") is a pair (None, last day).
+   - jionlp: `time_point` and `time_span` results; a point covering more than one day
+     (a bare year or month: "2022年" -> the whole year) is not day precision and is
+     dropped, as are `time_delta` and `time_period`; the first and last second of the
+     result give the pair. "blur" results are kept.
+   - dateparser: every (text, datetime) found is a single day; it has no spans.
+   A tool that raises on a sentence scores nothing for it (counted as errors).
+Nothing is asserted; the figures go in the README by hand.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import time
+from contextlib import redirect_stdout
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT / "bench" / "corpus"
+SEEDS = ROOT.parent / "shared" / "seeds"
+DEV_GOLD = ROOT / "tests" / "data" / "dev" / "gold.jsonl"
+TIMEX_GOLD = ROOT / "bench" / "timex_gold.jsonl"
+
+
+@dataclass
+class Doc:
+    name: str
+    text: str
+    published: date | None  # what a caller would pass (from the dev gold), else None
+    base: date  # what jionlp and dateparser resolve against: they need some date
+
+
+@dataclass
+class Speed:
+    chars: int = 0
+    seconds: float = 0.0
+    docs: int = 0
+    errors: int = 0
+    complete: bool = True
+
+    @property
+    def rate(self) -> float:
+        return self.chars / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Accuracy:
+    tp: int = 0
+    found: int = 0
+    gold: int = 0
+    timed: int = 0
+    timed_ok: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / self.found if self.found else 0.0
+        r = self.tp / self.gold if self.gold else 0.0
+        return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_corpus() -> list[Doc]:
+    """Corpus and seed texts with the publication dates the dev gold knows for them."""
+    metas = {}
+    if DEV_GOLD.exists():
+        for line in DEV_GOLD.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            if row.get("doc_meta"):
+                metas[row["doc"]] = row
+    seed_gold = SEEDS.parent / "eval" / "gold" / "seeds.jsonl"
+    if seed_gold.exists():
+        for line in seed_gold.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            if row.get("doc_meta"):
+                metas[row["doc"]] = row
+    paths = sorted(CORPUS.glob("*")) + (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else [])
+    docs = []
+    for path in paths:
+        meta = metas.get(path.name, {})
+        published = date.fromisoformat(meta["published"]) if meta.get("published") else None
+        base = published or (date(meta["year"], 6, 30) if meta.get("year") else date.today())
+        docs.append(Doc(path.name, path.read_text(encoding="utf-8"), published, base))
+    return docs
+
+
+def quiet_import_jionlp():
+    """jionlp prints a banner on import; keep the table readable."""
+    with redirect_stdout(io.StringIO()):
+        from jionlp.algorithm.ner import extract_time
+    return extract_time
+
+
+def epoch(day: date) -> float:
+    return time.mktime(datetime(day.year, day.month, day.day).timetuple())
+
+
+def measure(run, docs: list[Doc], budget: float, *, at_least: float = 0.0) -> Speed:
+    """Characters per second of ``run(doc)``: whole passes until ``at_least`` seconds are
+    spent, but never past ``budget`` (a pass cut short is reported as incomplete)."""
+    run(Doc("warm-up", "2025年3月8日上午9时，社区举行活动。", None, date(2025, 3, 4)))
+    speed = Speed()
+    while True:
+        for doc in docs:
+            begin = time.perf_counter()
+            try:
+                run(doc)
+            except Exception:  # a crash on one text is a result, not the end of the run
+                speed.errors += 1
+            speed.seconds += time.perf_counter() - begin
+            speed.chars += len(doc.text)
+            speed.docs += 1
+            if speed.seconds > budget and doc is not docs[-1]:
+                speed.complete = False
+                return speed
+        if speed.seconds >= at_least:
+            return speed
+
+
+def day_pair(first, last) -> tuple:
+    """(first day, last day or None when it is the same day), from dates or date-times."""
+    a = first.date() if isinstance(first, datetime) else first
+    b = last.date() if isinstance(last, datetime) else last
+    return (a, None if b == a else b)
+
+
+def clock(value) -> str | None:
+    return value.strftime("%H:%M") if isinstance(value, datetime) else None
+
+
+def calfeed_times(text: str, base: date) -> list[tuple[tuple, str | None]]:
+    from extract import find_times
+    found = []
+    for expr in find_times(text, base):
+        if expr.kind in ("duration", "recurring") or (expr.start is None and expr.last is None):
+            continue
+        found.append((day_pair(expr.start, expr.last), clock(expr.start)))
+    return found
+
+
+def jionlp_times(extract_time):
+    def times(text: str, base: date) -> list[tuple[tuple, str | None]]:
+        found = []
+        for item in extract_time(text, time_base=epoch(base), with_parsing=True):
+            detail = item.get("detail") or {}
+            if detail.get("type") not in ("time_point", "time_span") or not isinstance(detail.get("time"), list):
+                continue
+            first, last = (datetime.fromisoformat(v) if v not in ("inf", "-inf") else None for v in detail["time"])
+            if first is None or last is None:
+                continue
+            if detail["type"] == "time_point" and last.date() != first.date():
+                continue  # a year or a month: not day precision
+            start_clock = None if (first.hour, first.minute) == (0, 0) else first.strftime("%H:%M")
+            found.append((day_pair(first.date(), last.date()), start_clock))
+        return found
+    return times
+
+
+def dateparser_times(search_dates):
+    def times(text: str, base: date) -> list[tuple[tuple, str | None]]:
+        settings = {"RELATIVE_BASE": datetime(base.year, base.month, base.day)}
+        results = search_dates(text, languages=["zh"], settings=settings) or []
+        return [((moment.date(), None), None if (moment.hour, moment.minute) == (0, 0) else moment.strftime("%H:%M"))
+                for _, moment in results]
+    return times
+
+
+def gold_pair(item: dict) -> tuple[tuple, str | None]:
+    first = datetime.fromisoformat(item["start"]) if item["start"] else None
+    last = datetime.fromisoformat(item["end"]) if item["end"] else None
+    start_clock = item["start"][11:16] if item["start"] and "T" in item["start"] else None
+    pair = (first.date() if first else None, last.date() if last else None)
+    if pair[1] == pair[0]:
+        pair = (pair[0], None)
+    return pair, start_clock
+
+
+def score(times, rows: list[dict]) -> Accuracy:
+    acc = Accuracy()
+    begin = time.perf_counter()
+    for row in rows:
+        gold = dict(gold_pair(item) for item in row["expected"])
+        acc.gold += len(gold)
+        try:
+            found = times(row["text"], date.fromisoformat(row["base"]))
+        except Exception:
+            acc.errors += 1
+            continue
+        got: dict[tuple, set] = {}
+        for pair, start_clock in found:
+            got.setdefault(pair, set()).add(start_clock)
+        acc.found += len(got)
+        for pair, start_clock in gold.items():
+            if pair in got:
+                acc.tp += 1
+                if start_clock:
+                    acc.timed += 1
+                    acc.timed_ok += start_clock in got[pair]
+    acc.seconds = time.perf_counter() - begin
+    return acc
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a few documents and sentences, short budget")
+    parser.add_argument("--budget", type=float, help="seconds per tool for throughput (default 60, quick 5)")
+    args = parser.parse_args()
+    budget = args.budget or (5.0 if args.quick else 60.0)
+
+    import extract
+    if not hasattr(extract, "find_times"):
+        print("extract.find_times is not there yet: the engine has not landed; nothing to measure.")
+        return 1
+    from dateparser.search import search_dates
+    extract_time = quiet_import_jionlp()
+
+    docs = load_corpus()
+    if args.quick:
+        docs = docs[::5]
+    total = sum(len(d.text) for d in docs)
+    size = sum(len(d.text.encode("utf-8")) for d in docs)
+    print(f"corpus: {len(docs)} documents, {total:,} characters, {size / 1024:.0f} KB UTF-8; budget {budget:.0f} s per tool")
+
+    speeds = {
+        "calfeed (events)": measure(lambda d: extract.extract_events(d.text, published=d.published), docs, budget,
+                                    at_least=min(budget, 3.0)),
+        "jionlp extract_time": measure(lambda d: extract_time(d.text, time_base=epoch(d.base)), docs, budget),
+        "dateparser search_dates": measure(
+            lambda d: search_dates(d.text, languages=["zh"],
+                                   settings={"RELATIVE_BASE": datetime(d.base.year, d.base.month, d.base.day)}),
+            docs, budget),
+    }
+    ours = speeds["calfeed (events)"].rate
+    print(f"\n{'throughput':<26}{'chars/s':>12}{'chars done':>12}{'docs':>6}{'errors':>7}  {'calfeed is':>11}")
+    for name, speed in speeds.items():
+        ratio = "" if name.startswith("calfeed") else f"{ours / speed.rate:10.1f}x" if speed.rate else "n/a"
+        note = "" if speed.complete else "  (stopped at budget)"
+        print(f"{name:<26}{speed.rate:12,.0f}{speed.chars:12,}{speed.docs:6}{speed.errors:7}  {ratio:>11}{note}")
+
+    rows = [json.loads(line) for line in TIMEX_GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.quick:
+        rows = rows[::4]
+    tools = {
+        "calfeed find_times": calfeed_times,
+        "jionlp extract_time": jionlp_times(extract_time),
+        "dateparser search_dates": dateparser_times(search_dates),
+    }
+    print(f"\n{'timex gold (' + str(len(rows)) + ' sentences)':<26}{'P':>7}{'R':>7}{'F1':>7}{'time':>7}"
+          f"{'errors':>8}{'seconds':>9}")
+    for name, times in tools.items():
+        acc = score(times, rows)
+        p, r, f1 = acc.prf()
+        timed = f"{acc.timed_ok / acc.timed:7.2f}" if acc.timed else f"{'-':>7}"
+        print(f"{name:<26}{p:7.2f}{r:7.2f}{f1:7.2f}{timed}{acc.errors:8}{acc.seconds:9.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
