@@ -126,17 +126,23 @@ class _Article:
         if self._in_book_title(expr, sentence):
             return False
         if self._is_festival_only(expr):  # 重阳佳节到来之际: the festival is the occasion, not the date
-            return not self.lex.festival_context.search(self.norm, expr.begin, clause.end)
+            before = self.norm[sentence.begin:expr.begin]
+            quoted = any(before.count(left) > before.count(right) for left, right in _QUOTES)
+            return not quoted and not self.lex.festival_context.search(self.norm, clause.begin, clause.end)
         return True
 
     # -- naming ----------------------------------------------------------------
     def _strip_dates(self, begin: int, end: int) -> tuple[int, int]:
         """Trim time expressions and openers (本报讯, commas) off the front of a name."""
+        for expr in self.times:  # 首个项目为6月7日社区趣味运动会: the name starts after its date
+            if (begin <= expr.begin < end and expr.end <= end and expr.begin - begin < 12
+                    and not self._is_festival_only(expr)):
+                begin = expr.end
         changed = True
         while changed and begin < end:
             changed = False
             for expr in self.times:
-                if expr.begin <= begin < expr.end:
+                if expr.begin <= begin < expr.end and not self._is_festival_only(expr):
                     begin, changed = expr.end, True
             junk = self.lex.openers.match(self.norm, begin, end)
             if junk and junk.end() > begin:
@@ -171,10 +177,11 @@ class _Article:
         return None
 
     def _first_match(self, rules, sentence: _Span) -> list:
-        """Each rule's first match, earliest in the sentence first (nearest the date wins)."""
+        """Each rule's first match, earliest in the sentence first (nearest the date wins);
+        fallback rules only after all the others."""
         norm = self.norm[sentence.begin:sentence.end]
-        found = [(m.start(), i, rule, m) for i, rule in enumerate(rules) if (m := rule.regex.search(norm))]
-        return [(rule, m) for _, _, rule, m in sorted(found, key=lambda f: (f[0], f[1]))]
+        found = [(rule.fallback, m.start(), i, rule, m) for i, rule in enumerate(rules) if (m := rule.regex.search(norm))]
+        return [(rule, m) for *_, rule, m in sorted(found, key=lambda f: f[:3])]
 
     def title_in(self, sentence: _Span) -> str | None:
         """The event's name as the sentence gives it, or None."""
@@ -185,7 +192,7 @@ class _Article:
     def _title_in(self, sentence: _Span) -> str | None:
         for rule, match in self._first_match(self.lex.titles, sentence):
             verb = self._piece(sentence, match, "verb")
-            if match.groupdict().get("place") is not None:  # a visit: 赴X走访慰问老人
+            if match.groupdict().get("name") is None:  # a visit: (赴X)走访慰问老人; the headline may say it better
                 place = self._piece(sentence, match, "place")
                 return self._headline_phrase(fold(verb)) or place + verb + self._piece(sentence, match, "object")
             name = self._piece(sentence, match, "name")
@@ -194,13 +201,15 @@ class _Article:
             name = _unquote(name)
             if len(name) < 2:
                 continue
-            subject = self._subject(sentence, sentence.begin + match.start()) if rule.subject_before else ""
-            if 2 <= len(subject) <= 12 and subject not in name and not fold(subject).startswith(self.lex.not_subjects):
-                name = subject + name
             obj = self._piece(sentence, match, "object")
             if obj and match.start("name") > 0:  # “城市记忆”摄影作品展: the quotes belong to the title
                 left, right = sentence.begin + match.start("name") - 1, sentence.begin + match.end("name")
                 name = self.text[left] + name + self.text[right]
+            subject = self._subject(sentence, sentence.begin + match.start()) if rule.subject_before else ""
+            if "在" in subject:  # 区人社局在区就业服务中心举办: the organiser stops at 在
+                subject = subject[:subject.index("在")]
+            if 2 <= len(subject) <= 12 and subject not in name and not fold(subject).startswith(self.lex.not_subjects):
+                name = subject + name
             return name + obj + verb
         return None
 
@@ -303,7 +312,10 @@ class _Article:
         if expr.open_start:
             return True
         clause = self.clauses.at(expr.begin)
-        return expr.last is None and bool(self.lex.end_cues.search(self.norm, clause.begin, expr.begin))
+        if expr.last is not None:
+            return False
+        return self.norm[expr.begin - 1:expr.begin] in ("至", "到") or bool(
+            self.lex.end_cues.search(self.norm, clause.begin, expr.begin))
 
     def _absorbed(self, expr: TimeExpr, sentence: _Span) -> bool:
         """A closing date that ends an earlier dated event of the same sentence."""
@@ -361,8 +373,15 @@ class _Article:
         return _merge(found)
 
 
+def _within(inner: Event, outer: Event) -> bool:
+    last = _day(outer.end or outer.start)
+    return _day(outer.start) <= _day(inner.start) and _day(inner.end or inner.start) <= last and outer.end is not None
+
+
 def _merge(events: list[Event]) -> list[Event]:
-    """One event per occurrence: mentions of the same days in one article are one event."""
+    """One event per occurrence: mentions of the same days in one article are one event, and
+    so is a mention of one day of an event that spans it under the same title."""
+    events = [e for e in events if not any(o is not e and o.title == e.title and _within(e, o) for o in events)]
     merged: dict[tuple, Event] = {}
     for event in events:
         key = (_day(event.start), _day(event.end) if event.end else None)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.grammar import alternation, load_yaml
+from extract.grammar import alternation, load_grammar, load_yaml
 
 _LIST = re.compile(r"\{list:(\w+)\}")
 
@@ -20,6 +20,7 @@ class Place:
 class TitleRule:
     regex: re.Pattern
     subject_before: bool
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Lexicon:
     pub_full_dates: tuple[re.Pattern, ...]
     pub_dateline: re.Pattern
     countdown: re.Pattern
+    weekday_date: re.Pattern
+    festival_date: re.Pattern
 
 
 @cache
@@ -70,14 +73,15 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         triggers=re.compile(alternation(lists["triggers"])),
         not_event=re.compile(alternation(lists["not_event"])),
         event_noun_end=re.compile(expand("event_nouns") + "$"),
-        openers=re.compile("(?:" + alternation(lists["openers"]) + r"|\((?:记者|通讯员|见习记者)[^)]{0,24}\)|[\s,，、:：”」』)\-—·])+"),
+        openers=re.compile("(?:" + "|".join([alternation(lists["openers"])] + lists["opener_patterns"]) + ")+"),
         statistics=re.compile(alternation(lists["statistics"])),
         end_cues=re.compile(alternation(lists["end_cues"])),
         festival_context=re.compile(alternation(lists["festival_context"])),
         not_subjects=tuple(lists["not_subjects"]),
         trailing_junk=re.compile("(?:" + alternation(lists["openers"] + lists["not_subjects"]) + ")+$"),
         actions=re.compile(alternation(lists["actions"])),
-        titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False)) for t in data["titles"]),
+        titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False), t.get("fallback", False))
+                     for t in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),
         not_places=frozenset(data["not_places"]),
         categories=tuple((name, re.compile(alternation(words)), re.compile(alternation(words) + "$"))
@@ -93,4 +97,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         pub_full_dates=tuple(re.compile(p) for p in data["pub_full_dates"]),
         pub_dateline=re.compile(data["pub_dateline"]),
         countdown=re.compile(pubdate["countdown"]),
+        weekday_date=re.compile(pubdate["weekday_date"]),
+        festival_date=re.compile(pubdate["festival_date"].replace(
+            "{festivals}", alternation(load_grammar(lang).festival_names))),
     )

@@ -11,7 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from extract.grammar import load_grammar
 from extract.lexicon import Lexicon
+from extract.lunar import festival_in_lunar_year
 from extract.numerals import to_int
 from extract.segment import Page
 from extract.text import fold
@@ -95,6 +97,31 @@ def infer_year(norm: str, lex: Lexicon) -> int | None:
     return max(votes, key=lambda y: (votes[y], y))
 
 
+def _year_from_calendar(norm: str, lex: Lexicon) -> int | None:
+    """An article that names no year: the latest year (up to next year) in which its dates fall
+    on the weekdays and festivals it gives them (10月25日（星期六）, 中秋节当晚（10月6日））."""
+    grammar = load_grammar()
+    tests = []
+    for match in lex.weekday_date.finditer(norm):
+        month, day = int(match.group("m")), int(match.group("d"))
+        weekday = grammar.words["weekdays"][match.group("w")]
+        tests.append(lambda y, m=month, d=day, w=weekday: date(y, m, d).weekday() == w)
+    for match in lex.festival_date.finditer(norm):
+        spec = grammar.festivals[grammar.festival_names[match.group("f")]]
+        month, day = int(match.group("m")), int(match.group("d"))
+        tests.append(lambda y, s=spec, m=month, d=day: festival_in_lunar_year(s, y, grammar.festivals) == date(y, m, d))
+    if not tests:
+        return None
+    this_year = date.today().year
+    for year in range(this_year + 1, this_year - 28, -1):
+        try:
+            if all(test(year) for test in tests):
+                return year
+        except ValueError:  # 2月29日 in a common year
+            continue
+    return None
+
+
 def find_publication(page: Page, caller: date | None, lex: Lexicon) -> Publication:
     for line in page.header:
         found = _full_date(fold(line), lex)
@@ -109,8 +136,12 @@ def find_publication(page: Page, caller: date | None, lex: Lexicon) -> Publicati
     if year is None:
         year = infer_year("\n".join(s.norm for s in page.segments), lex)
         source = "inferred" if year else None
-    for segment in page.segments[:3]:
-        match = lex.pub_dateline.match(segment.folded[0]) if segment.folded else None
+    if year is None:
+        year = _year_from_calendar("\n".join(s.norm for s in page.segments), lex)
+        source = "inferred" if year else None
+    first_lines = [fold(line) for line in page.header] + [s.folded[0] for s in page.segments[:3] if s.folded]
+    for line in first_lines:
+        match = lex.pub_dateline.match(line)
         if match and year:
             month, day = int(match.group("m")), int(match.group("d"))
             try:

@@ -192,3 +192,9 @@ def test_history_and_the_organiser_of_a_meeting():
         (date(2024, 11, 3), "街道百年纪念活动"),  # not 1924, and 在此 is not part of the organiser
         (date(2024, 11, 4), "区人大常委会第二十三次会议"),  # organiser + the meeting it held, 昨天 = the day before
     ]
+
+
+def test_a_festival_inside_a_quoted_name_is_not_a_date():
+    text = "【本報訊】義工隊將於10月25日（星期六）在社區會堂舉辦「重陽敬老同樂日」。"
+    (event,) = events(text, date(2025, 10, 20))
+    assert (event.start, event.title) == (date(2025, 10, 25), "重陽敬老同樂日")

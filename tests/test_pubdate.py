@@ -43,3 +43,26 @@ def test_countdown_years():
 
 def test_historical_dates_do_not_date_the_article():
     assert published("1949年5月27日上海解放,他曾在这里生活。") == (None, None, None)
+
+
+def test_header_with_page_and_section():
+    text = "2025年3月11日 星期二　第3版　民生\n\n本报讯 3月6日，社区议事会召开。"
+    assert published(text)[:2] == (date(2025, 3, 11), "text")
+
+
+def test_minguo_header():
+    text = "中華民國114年3月5日　星期三　地方新聞\n\n【記者王小明／台中報導】區公所3月8日舉辦植樹活動。"
+    assert published(text)[:2] == (date(2025, 3, 5), "text")
+
+
+def test_no_year_anywhere_but_a_festival_with_its_date():
+    # 中秋 fell on 10月6日 in 2025: with a 9月25日電 dateline the page is dated 2025-09-25
+    text = "9月25日電　社區消息\n\n【本報消息】綵燈會將於10月1日起至10月12日舉行，中秋節當晚（10月6日）有演出。"
+    assert published(text) == (date(2025, 9, 25), "text", 2025)
+
+
+def test_no_year_anywhere_but_a_weekday():
+    _, source, year = published("本报讯 10月25日（星期六）下午，社区举办敬老活动。")
+    # the latest year, up to next year, in which 10月25日 is a Saturday
+    latest = max(y for y in range(date.today().year - 12, date.today().year + 2) if date(y, 10, 25).weekday() == 5)
+    assert (source, year) == ("inferred", latest)
