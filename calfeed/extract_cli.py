@@ -102,7 +102,8 @@ def _table(rows: list[dict]) -> str:
         when = row["start"].replace("T", " ")
         if row["end"]:
             end = row["end"].replace("T", " ")
-            when += "–" + (end[5:] if end[:4] == row["start"][:4] else end)
+            same_day, same_year = end[:10] == row["start"][:10], end[:4] == row["start"][:4]
+            when += "–" + (end[11:] if same_day else end[5:] if same_year else end)
         lines.append(f"{_cell(when, 23)} {row['category']:<10} {_cell(row['title'], 34)} "
                      f"{_cell(row['location'] or '', 18)} {row['doc']}")
     return "\n".join(lines)
