@@ -292,11 +292,13 @@ class _Article:
         start, end = expr.start, expr.last
         if end is None:
             # 3月8日开幕，为期3天 / 昨天开幕，展出将持续到4月20日: one occurrence, one span
-            later = self._following(expr, sentence, lambda t: t.rule == "duration_days" or self._closes(t))
+            later = self._following(expr, sentence, lambda t: t.rule == "duration_days" or self._closes(t)) or next(
+                (t for t in self.times if sentence.begin <= t.begin < expr.begin and t.rule == "duration_days"), None)
             if later is not None and self._closes(later) and _day(later.last or later.start) > _day(start):
                 end = later.last or later.start
             elif later is not None and later.rule == "duration_days":
-                days = to_int(re.sub(r"[^0-9一二两三四五六七八九十]", "", self.norm[later.begin:later.end]))
+                length = self.grammar.span_length.search(self.norm, later.begin, later.end)
+                days = to_int(length.group("days")) * (1 if length.group("unit") in ("天", "日") else 7)
                 if days > 1:
                     end = _day(start) + timedelta(days=days - 1)
         if not isinstance(start, datetime) and end is None:

@@ -41,6 +41,7 @@ class Grammar:
     festivals: dict[str, dict]
     festival_names: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
     festival_start: re.Pattern = re.compile("(?!)")  # text that begins with a festival name
+    span_length: re.Pattern = re.compile("(?!)")  # 3天, 一周: the macro the duration rules share
 
 
 def load_yaml(lang: str, name: str) -> dict:
@@ -103,7 +104,7 @@ def load_grammar(lang: str = "zh") -> Grammar:
             from_base=item.get("from_base", False),
             weak=item.get("weak", False),
         ))
-    negatives = [re.compile(p) for p in data.get("negatives", [])]
+    negatives = [re.compile(expander.expand(p)) for p in data.get("negatives", [])]
     starts = set(data["anchor_start"]) | {word[0] for table in tables.values() for word in table}
     first = "[" + "".join(re.escape(ch) for ch in sorted(starts)) + "]"
     anchors = re.compile(f"(?={first})(?:" + "|".join(f"(?:{expander.expand(p)})" for p in data["anchors"]) + ")")
@@ -113,4 +114,5 @@ def load_grammar(lang: str = "zh") -> Grammar:
                    past=re.compile(alternation(data["tense"]["past"])),
                    tense_window=data["tense"]["window"],
                    words=words, festivals=festivals, festival_names=festival_names,
-                   festival_start=re.compile(alternation(festival_names)))
+                   festival_start=re.compile(alternation(festival_names)),
+                   span_length=re.compile(expander.expand(data["macros"]["span_length"])))

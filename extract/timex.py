@@ -134,8 +134,8 @@ class _Resolver:
         return _closest(sorted(candidates), self.anchor, self.tense)
 
     def _lunar(self, g: dict) -> date:
-        month = self.words["lunar_months"][g["lmonth"]]
-        day = to_int(g["lday"])
+        month = self.words["lunar_months"][g.get("lmonth") or g["lmonth2"]]
+        day = to_int(g.get("lday") or g["lday2"])
         candidates = [d for y in self._years() if (d := lunar_to_solar(y, month, day)) is not None]
         return _closest(sorted(candidates), self.anchor, self.tense)
 
@@ -178,8 +178,10 @@ class _Resolver:
             monday = anchor - timedelta(days=anchor.weekday())
             weeks = self.words["relative_weeks"][g["relweek"]]
             return monday + timedelta(weeks=weeks, days=self.words["weekdays"][g["rweekday"]])
-        if g.get("lmonth"):
+        if g.get("lmonth") or g.get("lmonth2"):
             return self._lunar(g)
+        if g.get("rweekday") and ref is not None:  # 下周二至周四: the same week as the first day
+            return ref + timedelta(days=(self.words["weekdays"][g["rweekday"]] - ref.weekday()) % 7)
         if g.get("fest"):
             result = self._festival(g["fest"])
             if g.get("eve") in ("前夕", "前一天"):
@@ -243,6 +245,8 @@ def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None 
         if a.get("rweekday"):
             target = resolver.words["weekdays"][a["rweekday"]]
             return start + timedelta(days=(target - start.weekday()) % 7), None
+        if not a.get("day"):  # 每日上午九时: every day from the anchor on
+            return _at(start, resolver.clock(a)), None
         day = to_int(a["day"])
         first = start if start.day <= day else (start.replace(day=1) + timedelta(days=32)).replace(day=1)
         return _safe_date(first.year, first.month, day), None
@@ -258,7 +262,7 @@ def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None 
     if rule.kind == "point":
         return _at(first, start_clock), None
     if "days" in rest:
-        days = to_int(rest["days"])
+        days = to_int(rest["days"]) * (1 if rest.get("unit") in ("天", "日") else 7)
         if not 1 <= days <= 366:
             raise _Unresolvable("implausible duration")
         return first, first + timedelta(days=days - 1)

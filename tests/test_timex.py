@@ -142,3 +142,21 @@ def test_a_weekday_that_disagrees_is_flagged():
     (right,) = find_times("2025年3月8日（星期六）", BASE)
     (wrong,) = find_times("2025年3月8日（星期五）", BASE)
     assert (right.conflict, wrong.conflict) == (False, True) and wrong.start == date(2025, 3, 8)
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    ("今起，书房延长开放", date(2025, 8, 1), [("今起", "2025-08-01", None)]),
+    ("昨晚，灯光秀首次亮灯", date(2025, 12, 1), [("昨晚", "2025-11-30", None)]),
+    ("正月初一上午", date(2026, 2, 10), [("正月初一", "2026-02-17", None)]),
+    ("下周二至周四开展体检", date(2025, 4, 10), [("下周二至周四", "2025-04-15", "2025-04-17")]),
+    ("书画联展8月8日开幕，展期为期一周", date(2025, 8, 1), [("8月8日开幕，展期为期一周", "2025-08-08", "2025-08-14")]),
+    ("6月1日儿童节当天", date(2025, 5, 26), [("6月1日儿童节当天", "2025-06-01", None)]),
+    ("“12·4”国家宪法日", date(2024, 12, 1), [("12·4”国家宪法日", "2024-12-04", None)]),
+])
+def test_more_forms(text, base, expected):
+    assert resolved(text, base) == expected
+
+
+@pytest.mark.parametrize("text", ["元宵灯会开幕", "居民们滚元宵", "派送腊八粥", "每日上午九时至晚上十时开放"])
+def test_festivals_naming_things_and_opening_hours_are_not_days(text):
+    assert [e for e in find_times(text, BASE) if e.kind in ("point", "span")] == []
