@@ -109,8 +109,17 @@ def bench_render(sizes: list[int], alternative_limit: int) -> None:
 
 # --- serving ---------------------------------------------------------------------------------------------------
 
-def serve_calfeed(database: str, port_box, threads: int) -> None:
+def quiet_waitress() -> None:
+    """Waitress logs every moment its queue is non-empty, which under load is every moment."""
+    import logging
+
+    logging.getLogger("waitress").setLevel(logging.ERROR)
+
+
+def serve_calfeed(database: str, threads: int, port_box) -> None:
     import waitress
+
+    quiet_waitress()
 
     from calfeed.store import Store
     from calfeed.web import create_app
@@ -121,10 +130,12 @@ def serve_calfeed(database: str, port_box, threads: int) -> None:
     server.run()
 
 
-def serve_static(folder: str, port_box, threads: int) -> None:
+def serve_static(folder: str, threads: int, port_box) -> None:
     import waitress
     from werkzeug.exceptions import NotFound
     from werkzeug.middleware.shared_data import SharedDataMiddleware
+
+    quiet_waitress()
 
     app = SharedDataMiddleware(NotFound(), {"/": folder})
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads, ident="static")
@@ -139,13 +150,13 @@ def start(target, *args):
     return process, box.get(timeout=30)
 
 
-def fetch(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+def fetch(port: int, path: str, headers: dict | None = None) -> tuple[int, http.client.HTTPMessage, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
     body = response.read()
     connection.close()
-    return response.status, dict(response.getheaders()), body
+    return response.status, response.msg, body  # header names case-insensitive
 
 
 def load(port: int, path: str, headers: dict, clients: int, requests: int, seconds: float, expect: int) -> float:
