@@ -151,3 +151,41 @@ def test_two_apps_over_one_unchanged_store_publish_identical_bytes(site):
     other = create_app(site_config(), site.store).test_client()
     for path in PATHS.values():
         assert other.get(path).data == site.client.get(path).data
+
+
+@pytest.fixture
+def served(site):
+    """The same app under waitress on a loopback port, as ``calfeed serve`` runs it."""
+    import threading
+
+    import waitress
+
+    server = waitress.create_server(site.app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield SimpleNamespace(site=site, port=server.effective_port)
+    server.close()
+    thread.join(timeout=5)
+
+
+def test_waitress_streams_the_cached_bytes_with_length_and_answers_head_and_304(served):
+    import http.client
+
+    expected = served.site.client.get("/calendar.ics").data
+
+    def request(method: str, headers: dict | None = None):
+        connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+        connection.request(method, "/calendar.ics", headers=headers or {})
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response, body
+
+    response, body = request("GET")
+    assert response.status == 200 and body == expected
+    assert response.getheader("Content-Length") == str(len(expected))
+    assert response.getheader("Content-Type") == TYPES["ics"]
+    head, head_body = request("HEAD")
+    assert head.status == 200 and head_body == b"" and head.getheader("Content-Length") == str(len(expected))
+    again, again_body = request("GET", {"If-None-Match": response.getheader("ETag")})
+    assert again.status == 304 and again_body == b""
