@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, Response, abort, current_app, request
-
 from werkzeug.wsgi import wrap_file
 
 from calfeed.feeds.cache import FeedCache
