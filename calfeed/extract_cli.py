@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 
 from extract import DecodeError, decode_bytes, extract_events, find_times
+from calfeed.terminal import cell, when
 from extract.model import iso
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -33,23 +33,6 @@ def _day(value: str, option: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cell(text: str, width: int) -> str:
-    out, used = [], 0
-    for ch in text:
-        w = _width(ch)
-        if used + w > width:
-            out.append("…") if used < width else None
-            used += 1
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + " " * max(0, width - used)
 
 
 def _expand(paths: tuple[str, ...]) -> list[Path | str]:
@@ -97,15 +80,10 @@ def _row(doc: str, result, event) -> dict:
 
 
 def _table(rows: list[dict]) -> str:
-    lines = [f"{'date':<23} {'category':<10} {_cell('title', 34)} {_cell('place', 18)} doc"]
+    lines = [f"{'date':<23} {'category':<10} {cell('title', 34)} {cell('place', 18)} doc"]
     for row in rows:
-        when = row["start"].replace("T", " ")
-        if row["end"]:
-            end = row["end"].replace("T", " ")
-            same_day, same_year = end[:10] == row["start"][:10], end[:4] == row["start"][:4]
-            when += "–" + (end[11:] if same_day else end[5:] if same_year else end)
-        lines.append(f"{_cell(when, 23)} {row['category']:<10} {_cell(row['title'], 34)} "
-                     f"{_cell(row['location'] or '', 18)} {row['doc']}")
+        lines.append(f"{cell(when(row['start'], row['end']), 23)} {row['category']:<10} {cell(row['title'], 34)} "
+                     f"{cell(row['location'] or '', 18)} {row['doc']}")
     return "\n".join(lines)
 
 
@@ -173,8 +151,8 @@ def timex(texts: tuple[str, ...], base: str | None, fmt: str) -> None:
     if not rows:
         click.echo("no time expressions found", err=True)
         return
-    click.echo(f"{'in':>3} {_cell('text', 26)} {'offset':<9} {'kind':<9} {'start':<16} end")
+    click.echo(f"{'in':>3} {cell('text', 26)} {'offset':<9} {'kind':<9} {'start':<16} end")
     for row in rows:
         offset = f"{row['offset'][0]}-{row['offset'][1]}"
-        click.echo(f"{row['input']:>3} {_cell(row['text'], 26)} {offset:<9} {row['kind']:<9} "
+        click.echo(f"{row['input']:>3} {cell(row['text'], 26)} {offset:<9} {row['kind']:<9} "
                    f"{row['start'] or '-':<16} {row['end'] or '-'}")
