@@ -105,10 +105,10 @@ def parse_schedule(value: object, key: str) -> Schedule:
             raise ConfigError(f"{key}: interval must be positive, got {value!r}")
         return Schedule(interval_seconds=seconds)
     if len(text.split()) == 5:
-        from apscheduler.triggers.cron import CronTrigger
+        from calfeed.scheduler import cron_trigger
 
         try:
-            CronTrigger.from_crontab(text)
+            cron_trigger(text)
         except ValueError as exc:
             raise ConfigError(f"{key}: invalid cron expression {value!r}: {exc}") from None
         return Schedule(cron=text)
