@@ -43,6 +43,7 @@ class StoredEvent:
     article_url: str | None
     article_title: str | None
     published: date | None
+    open_start: bool = False  # the article only said when it ends
 
     @property
     def first_day(self) -> date:
@@ -88,3 +89,19 @@ class SourceStatus:
     last_error: str | None
     articles: int
     events: int
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One refresh of one source, as the refresh logged it."""
+
+    id: int
+    source: str
+    started: datetime  # timezone-aware
+    finished: datetime  # timezone-aware
+    ok: bool
+    error: str | None
+    articles_seen: int
+    added: int
+    updated: int
+    cancelled: int
