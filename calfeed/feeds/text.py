@@ -25,3 +25,8 @@ def clean(text: str | None) -> str:
 def clean_line(text: str | None) -> str:
     """One-line text (titles, places): any run of white space, line breaks included, becomes one space."""
     return _BLANKS.sub(" ", clean(text)).strip()
+
+
+def carriable(text: str) -> str:
+    """``text`` with only what no format can carry removed: line breaks and spacing kept."""
+    return _UNCARRIABLE.sub("", text) if _UNCARRIABLE.search(text) else text

@@ -10,6 +10,7 @@ from calfeed import __version__
 from calfeed.config import Config
 from calfeed.query import QueryError
 from calfeed.web.display import DEFAULT_SCRIPT, SCRIPTS, convert_html
+from calfeed.web.shown import ShownStore
 
 # Scripts only from this site; the one inline <script> is JSON-LD data, which browsers never run.
 CONTENT_SECURITY_POLICY = (
@@ -32,6 +33,7 @@ def create_app(config: Config, store=None) -> Flask:
 
         store = Store(config.database)
     app.extensions["calfeed.store"] = store
+    app.extensions["calfeed.shown"] = ShownStore(store)
 
     from calfeed.web.api import bp as api
     from calfeed.web.feeds import bp as feeds

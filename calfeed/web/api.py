@@ -62,7 +62,7 @@ def event_json(event: StoredEvent, base_url: str, zone: ZoneInfo) -> dict:
 @bp.get("/events")
 def events():
     config = current_app.config["CALFEED"]
-    store = current_app.extensions["calfeed.store"]
+    store = current_app.extensions["calfeed.shown"]
     query = EventQuery.from_params(request.args)
     total = store.count_events(query)
     check_page(query, total, PAGE_SIZE)

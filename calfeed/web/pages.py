@@ -25,7 +25,8 @@ MONTH_LIMIT = 2000  # events read for one month grid
 
 
 def store():
-    return current_app.extensions["calfeed.store"]
+    """The store as pages show it (see calfeed.web.shown)."""
+    return current_app.extensions["calfeed.shown"]
 
 
 def config():
