@@ -1,6 +1,7 @@
 """``calfeed build --out DIR`` over a real SQLite store: every feed written, rebuilds byte-identical."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from feeds_sample import fill_store, site_config
 from calfeed.cli import EXIT_INPUT, cli
 from calfeed.feeds import export
 from calfeed.web import create_app
+from calfeed.web.export import page_files
 
 FEEDS = ("calendar.ics", "feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json")
 
@@ -51,7 +53,10 @@ def test_build_writes_every_feed_and_each_window_events_calendar(built):
     for name in ("feeds/rss.xml", "feeds/atom.xml"):
         assert feedparser.parse(written[name]).bozo == 0
     in_window = store.events(since=today - timedelta(days=90))
-    assert {n for n in written if n.startswith("events/")} == {f"events/{e.uid}.ics" for e in in_window}
+    assert {n for n in written if n.startswith("events/") and n.endswith(".ics")} == \
+        {f"events/{e.uid}.ics" for e in in_window}
+    assert {n for n in written if n.endswith("/index.html") and n.startswith("events/")} == \
+        {f"events/{e.uid}/index.html" for e in in_window}
     single = icalendar.Calendar.from_ical(written[f"events/{in_window[0].uid}.ics"])
     assert [str(e["UID"]) for e in single.walk("VEVENT")] == [in_window[0].uid]
     assert f"{len(written)} files" in result.output
@@ -80,8 +85,10 @@ def test_a_change_rewrites_the_feeds_and_adds_the_new_events_file(built):
     assert run("--out", str(out)).exit_code == 0
     second = files(out)
     assert all(second[name] != first[name] for name in FEEDS)
-    assert len(set(second) - set(first)) == 1
-    assert all(second[name] == body for name, body in first.items() if name.startswith("events/"))
+    (club,) = [e.uid for e in store.events() if e.title == "读书会"]
+    assert set(second) - set(first) == {f"events/{club}.ics", f"events/{club}/index.html"}
+    assert all(second[name] == body for name, body in first.items() if name.endswith(".ics") and "events/" in name)
+    assert "读书会" in second["index.html"].decode("utf-8")
 
 
 def test_the_static_files_are_the_bytes_the_server_sends(built):
@@ -96,10 +103,28 @@ def test_the_static_files_are_the_bytes_the_server_sends(built):
 def test_calendars_of_events_that_left_the_window_are_removed(built):
     store, today, out, _ = built
     config = site_config()
-    first = export.build(store, config, out, today=today)
-    later = export.build(store, config, out, today=today + timedelta(days=400))
-    assert later.removed and set(later.removed) == {n for n in first.written if n.startswith("events/")}
-    assert not list((out / "events").glob("*.ics"))
+    sources = [export.feed_files, page_files]
+    first = export.build(store, config, out, today=today, sources=sources)
+    later = export.build(store, config, out, today=today + timedelta(days=400), sources=sources)
+    assert {n for n in first.written if n.startswith("events/")} <= set(later.removed)
+    assert not list((out / "events").glob("*.ics")) and not list((out / "events").iterdir())
+
+
+def test_the_pages_are_written_as_folders_a_static_server_answers_with_the_same_links(built):
+    store, today, out, run = built
+    assert run("--out", str(out)).exit_code == 0
+    written = files(out)
+    client = create_app(site_config(), store).test_client()
+    walk = next(e for e in store.events() if e.title == "银龄健步走")
+    page = written[f"events/{walk.uid}/index.html"].decode("utf-8")
+    assert page == client.get(f"/events/{walk.uid}").get_data(as_text=True)
+    assert "银龄健步走活动将在人民公园举行。" in page
+    assert f"calendar/{today.year}/{today.month}/index.html" in written
+    assert "sources/index.html" in written and "static/style.css" in written
+    hrefs = set(re.findall(r'href="(/[^"?#]*)"', written["index.html"].decode("utf-8")))
+    for href in hrefs:
+        target = href.strip("/")
+        assert target in written or f"{target}/index.html" in written or target == "", href
 
 
 def test_other_file_sources_join_the_build_and_stay_inside_the_folder(built, tmp_path):

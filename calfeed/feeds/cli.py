@@ -12,15 +12,17 @@ import click
               help="Folder to write the site into (created if missing).")
 @click.pass_context
 def build(ctx: click.Context, out: Path) -> None:
-    """Write every feed (and each event's .ics) as static files for any web server or CDN."""
+    """Write every feed, each event's .ics and the pages as static files for any web server or CDN."""
     from calfeed.cli import EXIT_INPUT, load_config_or_exit
     from calfeed.feeds.export import build as build_site
     from calfeed.store import Store
+    from calfeed.feeds.export import SOURCES
+    from calfeed.web.export import page_files
 
     config = load_config_or_exit(ctx)
     store = Store(config.database)
     try:
-        result = build_site(store, config, out)
+        result = build_site(store, config, out, sources=[*SOURCES, page_files])
     except OSError as exc:
         click.echo(f"calfeed: cannot write {exc.filename or out}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INPUT)

@@ -1,15 +1,15 @@
 """``calfeed build``: every feed as files, for any static web server or CDN.
 
 Files come from *file sources*: functions ``(store, config, today) -> iterable of
-(relative path, bytes)``.  The feeds are one; the pages register another with
-``register``.  A file is rewritten only when its bytes change, so an unchanged
-store leaves every file (and its mtime) as it was, and calendar files of events
-that left the window are removed.
+(relative path, bytes)``.  The feeds are one; ``calfeed build`` adds the pages'
+(``calfeed.web.export``) and other parts can ``register`` theirs.  A file is
+rewritten only when its bytes change, so an unchanged store leaves every file
+(and its mtime) as it was, and files of events that left the window are removed.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,6 +41,7 @@ def _file_name_safe(uid: str) -> bool:
 
 
 SOURCES: list[FileSource] = [feed_files]
+STALE_FOLDERS = ("events", "calendar")  # what a build owns: files there that no source wrote are removed
 
 
 def register(source: FileSource) -> None:
@@ -60,13 +61,17 @@ class BuildResult:
         return len(self.written) + len(self.unchanged)
 
 
-def build(store, config: Config, out: Path, today: date | None = None) -> BuildResult:
-    """Write every file source's files under ``out``; raises OSError when ``out`` cannot be written."""
+def build(store, config: Config, out: Path, today: date | None = None,
+          sources: Sequence[FileSource] | None = None) -> BuildResult:
+    """Write the files of ``sources`` (default: the registered ones) under ``out``.
+
+    Raises OSError when ``out`` cannot be written.
+    """
     today = today or site_today(config)
     out = Path(out)
     result = BuildResult()
     seen: set[str] = set()
-    for source in SOURCES:
+    for source in SOURCES if sources is None else sources:
         for relative, body in source(store, config, today):
             target = _inside(out, relative)
             seen.add(relative)
@@ -78,14 +83,23 @@ def build(store, config: Config, out: Path, today: date | None = None) -> BuildR
             temporary.write_bytes(body)
             os.replace(temporary, target)  # readers never see half a file
             result.written.append(relative)
-    events_dir = out / "events"
-    if events_dir.is_dir():
-        for stale in sorted(events_dir.glob("*.ics")):
-            relative = stale.relative_to(out).as_posix()
-            if relative not in seen:
-                stale.unlink()
-                result.removed.append(relative)
+    for folder in STALE_FOLDERS:
+        _remove_stale(out / folder, out, seen, result)
     return result
+
+
+def _remove_stale(folder: Path, out: Path, seen: set[str], result: BuildResult) -> None:
+    """Files of events (and months) that left the window go, with the folders they leave empty."""
+    if not folder.is_dir():
+        return
+    for stale in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = stale.relative_to(out).as_posix()
+        if relative not in seen:
+            stale.unlink()
+            result.removed.append(relative)
+    for empty in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(empty.iterdir()):
+            empty.rmdir()
 
 
 def _inside(out: Path, relative: str) -> Path:
