@@ -294,3 +294,20 @@ def test_unchanged_pages_revalidate_with_304_until_the_store_changes(web):
               evidence="新的活动。", confidence=0.5)])
     changed = web.client.get("/?category=sports", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and "新的活动" in changed.get_data(as_text=True)
+
+
+def test_text_no_page_can_carry_is_dropped_not_a_500(web):
+    from datetime import date
+
+    from extract import Event
+
+    title = "讲座\ud800\x00\x1b结束"
+    web.store.upsert_article("yangpu", "broken.txt", text=title, published=web.sample.today, events=[
+        Event(title=title, start=web.sample.today + date.resolution * 3, end=None, all_day=True, location="活动室\udfff",
+              category="culture", evidence=title, confidence=0.5)])
+    uid = uid_of(web.store, title)
+    doc, _ = page(web, f"/events/{uid}")
+    assert texts(doc, "//h1") == ["讲座结束"]
+    listed = web.client.get("/api/events?q=讲座")
+    assert listed.status_code == 200 and "讲座结束" in [e["title"] for e in listed.get_json()["events"]]
+    assert web.store.event(uid).title == title  # the store keeps what it was given
