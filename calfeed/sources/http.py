@@ -33,7 +33,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from calfeed import __version__
-from calfeed.sources.model import Validators
+from calfeed.sources.model import Validators, size_text
 from extract.decode import DecodeError, decode_bytes
 
 MB = 1024 * 1024
@@ -147,10 +147,6 @@ def _retry_after(value: str | None) -> float | None:
     if when is None:
         return None
     return max(0.0, when.timestamp() - time.time())
-
-
-def _size(n: int) -> str:
-    return f"{n / MB:g} MB" if n >= MB else f"{n} bytes"
 
 
 class _Watchdog:
@@ -333,7 +329,7 @@ class HttpClient:
 
     def _read_body(self, url, sock, response, headers, deadline_at: float, watchdog: _Watchdog) -> bytes:
         cap = self.max_bytes
-        too_big = f"{url}: response larger than the {_size(cap)} cap"
+        too_big = f"{url}: response larger than the {size_text(cap)} cap"
         length = headers.get("content-length", "").strip()
         if length.isdigit() and int(length) > cap:
             raise HttpError(f"{too_big} (Content-Length {int(length)})", url=url)

@@ -69,6 +69,12 @@ class MemoryValidators:
         return f"MemoryValidators({self.data!r})"
 
 
+def size_text(n: int) -> str:
+    """A byte count for messages: ``5 MB``, ``10.5 MB``, ``300000 bytes``."""
+    mb = 1024 * 1024
+    return f"{n / mb:.1f}".removesuffix(".0") + " MB" if n >= mb else f"{n} bytes"
+
+
 def text_hash(text: str) -> str:
     """The content hash of a document's text: sha256 hex of its UTF-8 bytes."""
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
