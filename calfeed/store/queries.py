@@ -110,7 +110,7 @@ def article_hashes(conn: Connection, source: str) -> dict[str, str]:
         select(articles.c.key, articles.c.content_hash).join(sources, articles.c.source_id == sources.c.id)
         .where(sources.c.name == source, articles.c.removed.is_(None))
     )
-    return dict(rows.tuples())
+    return {key: digest for key, digest in rows}
 
 
 def source_statuses(conn: Connection) -> list[SourceStatus]:
