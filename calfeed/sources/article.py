@@ -34,7 +34,8 @@ _ARTICLE_TYPES = re.compile(r"article|posting|report", re.I)
 _DATE_LABEL = re.compile(
     r"(?:发布|发表|发稿|更新|信息|發佈|發布|發表|發稿)(?:时间|日期|時間)\s*[:：]?\s*"
     r"((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
-_BOILERPLATE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe")
+# Not <form>: ASP.NET sites wrap the whole page in one.
+_BOILERPLATE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "iframe")
 _BLANK_LINES = re.compile(r"[ \t\u00a0\u3000]*\n[\s\u3000]*")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -240,7 +241,9 @@ def _link_density(tree, links: list[Link]) -> float:
 def read_article(html: str, url: str | None = None) -> Article:
     """Read an HTML page: main text, title, date, links."""
     tree = _parse(html)
-    text = _trafilatura_text(html, url) or _fallback_text(tree)
+    fallback = _fallback_text(tree)
+    # With nothing outside nav/header/footer, what trafilatura found is navigation (首页).
+    text = (_trafilatura_text(html, url) or fallback) if fallback else ""
     meta = _trafilatura_meta(html, url)
     published, has_metadata = _meta_dates(tree) if tree is not None else (None, False)
     head = text[:600]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import UTC, date, datetime
+from email.utils import parsedate
 from zoneinfo import ZoneInfo
 
 SITE_ZONE = ZoneInfo("Asia/Shanghai")
@@ -12,6 +13,7 @@ _YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*
 _COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:[T ]?\d{2,6})?$")
 # A date that says which zone it is in: "+0800", "-05:00", "Z", "GMT", "UT", "EST"... but not
 # "CST", which Chinese feeds write for China Standard Time and feedparser reads as US Central.
+_CST = re.compile(r"\s*\bCST\s*$", re.I)
 _HAS_ZONE = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|\b(?:UTC?|GMT|[ECMP]DT|[EMP]ST|HKT|JST))\s*$", re.I)
 
 
@@ -70,6 +72,9 @@ def feed_date(parsed: time.struct_time | None, raw: str | None, zone: ZoneInfo =
     feedparser reads a date without a zone as UTC; Chinese feeds that write
     ``2025-03-05 20:00:00`` mean local time, so such a date is taken as it stands.
     """
+    if raw and _CST.search(raw):  # feedparser took it for US Central: read the wall-clock date
+        wall = parsedate(_CST.sub("", raw))
+        return _valid(*wall[:3]) if wall else parse_date(_CST.sub("", raw), zone)
     if parsed is not None:
         if raw and not _HAS_ZONE.search(raw.strip()):
             return _valid(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)

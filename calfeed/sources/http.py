@@ -312,7 +312,8 @@ class HttpClient:
                 except ssl.SSLCertVerificationError as exc:
                     raise HttpError(f"{url}: TLS certificate not accepted: {exc.verify_message or exc}", url=url) from None
                 except TimeoutError:
-                    if watchdog.expired:
+                    # The last reads wait only until the deadline, so their timeout is the deadline's.
+                    if watchdog.expired or time.monotonic() >= deadline_at - 0.01:
                         raise _Retryable(f"timed out: the {self.deadline:g} s deadline passed") from None
                     raise _Retryable(f"timed out: no data for {self.read_timeout:g} s") from None
                 except (OSError, http.client.HTTPException) as exc:
