@@ -79,6 +79,16 @@ def _day(value: date | datetime | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where in the article an event was found: what decides whether two mentions are one occurrence."""
+
+    sentence: _Span
+    paragraph: int
+    section: tuple  # (sub-heading paragraph, list-item paragraph), None when there is none
+    named: bool  # the sentence itself names the event
+
+
 class _Article:
     """One segment with its normalised text, sentences and time expressions."""
 
@@ -99,6 +109,41 @@ class _Article:
         self.grammar = grammar
         self.times = find_times(self.text, anchor, folded=self.norm)
         self._titles: dict[_Span, str | None] = {}
+        self._paragraph_starts: list[int] = []
+        offset = 0
+        for paragraph in segment.folded:
+            self._paragraph_starts.append(offset)
+            offset += len(paragraph) + 1
+        # A sub-heading opens a part of the article; a short line with a comma is more often a
+        # paragraph the PDF layout broke (展览作品中,除了…的变) than a heading.
+        self._headings = {i for i in segment.headings if "," not in segment.folded[i] and "，" not in segment.folded[i]}
+
+    # -- the article's parts ---------------------------------------------------
+    def _paragraph(self, offset: int) -> int:
+        return max(0, bisect_right(self._paragraph_starts, offset) - 1)
+
+    def _is_list_item(self, index: int) -> bool:
+        return bool(self.lex.list_item.match(self.segment.folded[index]))
+
+    def _section(self, offset: int) -> tuple[int, tuple]:
+        """Where the part of the article around ``offset`` begins, and which part it is: a sub-heading
+        opens a part, and so does each item of a list (■ …, 二、…)."""
+        index = self._paragraph(offset)
+        heading = next((i for i in range(index, -1, -1) if i in self._headings), None)
+        item = index if self._is_list_item(index) else None
+        first = item if item is not None else heading if heading is not None else 0
+        return self._paragraph_starts[first], (heading, item)
+
+    def _fallback_title(self, expr: TimeExpr) -> str:
+        """A title when no sentence names the event: the list item's own words, the part's
+        sub-heading, the article's headline, the clause of the date."""
+        index = self._paragraph(expr.begin)
+        if self._is_list_item(index):
+            return self.clause_title(expr)
+        _, (heading, _) = self._section(expr.begin)
+        if heading is not None:
+            return self.segment.paragraphs[heading].strip(" —-:：")
+        return self.segment.title or self.clause_title(expr)
 
     # -- which dates are events ---------------------------------------------
     def _is_festival_only(self, expr: TimeExpr) -> bool:
@@ -128,7 +173,14 @@ class _Article:
         if self._is_festival_only(expr):  # 重阳佳节到来之际: the festival is the occasion, not the date
             before = self.norm[sentence.begin:expr.begin]
             quoted = any(before.count(left) > before.count(right) for left, right in _QUOTES)
-            return not quoted and not self.lex.festival_context.search(self.norm, clause.begin, clause.end)
+            if quoted or self.lex.festival_context.search(self.norm, clause.begin, clause.end):
+                return False
+            if self.lex.speech.search(sentence_text):
+                return False  # 区长说，今年中秋节适逢连假: the festival is talked about, not dated
+            # 5月15日，端午香包制作活动: the sentence's own date says when; the festival is the theme
+            return not any(t is not expr and sentence.begin <= t.begin < sentence.end and t.rule not in _CLOCK_RULES
+                           and t.kind in ("point", "span") and "月" in self.norm[t.begin:t.end]
+                           and _day(t.start or t.last) != first for t in self.times)
         return True
 
     # -- naming ----------------------------------------------------------------
@@ -208,6 +260,8 @@ class _Article:
             subject = self._subject(sentence, sentence.begin + match.start()) if rule.subject_before else ""
             if "在" in subject:  # 区人社局在区就业服务中心举办: the organiser stops at 在
                 subject = subject[:subject.index("在")]
+                tail = self.lex.trailing_junk.search(fold(subject))  # 街道将(在…): not 街道将
+                subject = subject[:tail.start()] if tail else subject
             if 2 <= len(subject) <= 12 and subject not in name and not fold(subject).startswith(self.lex.not_subjects):
                 name = subject + name
             return name + obj + verb
@@ -219,9 +273,10 @@ class _Article:
         kinds = {name for name, words, _ in self.lex.categories
                  if words.search(self.norm, sentence.begin, sentence.end)} - {"community"}
         paragraph_start = self.norm.rfind("\n", 0, sentence.begin) + 1
+        section_start, _ = self._section(sentence.begin)
         for earlier in self.sentences.before(sentence.begin):
-            if not kinds and earlier.end <= paragraph_start:
-                break
+            if earlier.end <= section_start or (not kinds and earlier.end <= paragraph_start):
+                break  # never past the sub-heading or list item the sentence belongs to
             title = self.title_in(earlier)
             if title and (not kinds or self.category(title, earlier) in kinds):
                 return title, earlier
@@ -231,10 +286,12 @@ class _Article:
         clause = self.clauses.at(expr.begin)
         begin, end = self._strip_dates(clause.begin, clause.end)
         text = self.text[begin:end].strip(" ，,。；;")
+        if text[:1] in ("是", "为") and len(text) > 3:  # 5月18日是国际博物馆日
+            text = text[1:]
         if len(text) < 4:  # 10月23日, … : the next clause says what happened
             if clause.end < len(self.norm):
                 following = self.clauses.at(clause.end)
-                text = self.text[following.begin:following.end].strip(" ，,。；;")
+                text = self.text[following.begin:following.end].strip(" ，,。；;\n") or text
         return text[:30]
 
     # -- placing ---------------------------------------------------------------
@@ -292,8 +349,11 @@ class _Article:
         start, end = expr.start, expr.last
         if end is None:
             # 3月8日开幕，为期3天 / 昨天开幕，展出将持续到4月20日: one occurrence, one span
+            # 为期两天的合唱节今晚举行闭幕演出: a length said before a closing day does not run on from it
+            closing = self.lex.end_cues.search(self.norm, expr.end, sentence.end)
             later = self._following(expr, sentence, lambda t: t.rule == "duration_days" or self._closes(t)) or next(
-                (t for t in self.times if sentence.begin <= t.begin < expr.begin and t.rule == "duration_days"), None)
+                (t for t in self.times if sentence.begin <= t.begin < expr.begin and t.rule == "duration_days"
+                 and not closing), None)
             if later is not None and self._closes(later) and _day(later.last or later.start) > _day(start):
                 end = later.last or later.start
             elif later is not None and later.rule == "duration_days":
@@ -301,7 +361,8 @@ class _Article:
                 days = to_int(length.group("days")) * (1 if length.group("unit") in ("天", "日") else 7)
                 if days > 1:
                     end = _day(start) + timedelta(days=days - 1)
-        if not isinstance(start, datetime) and end is None:
+        ongoing = self.lex.ongoing.match(self.norm, expr.end)  # 5月27日起…中午12:00-14:00: hours, not a start
+        if not isinstance(start, datetime) and end is None and not ongoing:
             clock = self._clock_after(expr, sentence)
             if clock is not None and isinstance(clock.start, datetime):
                 start = datetime.combine(start, clock.start.time())
@@ -327,14 +388,37 @@ class _Article:
                    and _day(t.start) < _day(expr.last or expr.start) and self._is_event_date(t, sentence)
                    for t in self.times if t.begin >= sentence.begin)
 
+    def _continued(self, expr: TimeExpr, sentence: _Span, found: list[tuple[Event, _Where]]) -> Event | None:
+        """The event an open-ended sentence extends (开幕…。展出将持续到3月31日): the one dated
+        just before, in the same part of the article, when this date ends it later."""
+        clause = self.clauses.at(expr.begin)
+        if not found or self.lex.actions.search(self.norm, clause.begin, clause.end):
+            return None  # 报名截至3月20日: a deadline of its own
+        event, where = found[-1]
+        section_start, _ = self._section(sentence.begin)
+        between = sum(1 for s in self.sentences.before(sentence.begin) if s.begin >= where.sentence.end)
+        if (where.sentence == sentence or where.sentence.begin < section_start or between > 2
+                or event.end is not None or _day(event.start) >= _day(expr.last)):
+            return None
+        own = self.title_in(sentence)
+        if own is not None and own not in event.title and event.title not in own:
+            return None  # a different occasion that runs until then
+        return event
+
     def events(self) -> list[Event]:
         if not self.times:
             return []
-        found: list[Event] = []
+        found: list[tuple[Event, _Where]] = []
         for expr in self.times:
             sentence = self.sentences.at(expr.begin)
             if not self._is_event_date(expr, sentence) or self._absorbed(expr, sentence):
                 continue
+            if expr.open_start:
+                earlier = self._continued(expr, sentence, found)
+                if earlier is not None:
+                    earlier.start, earlier.end = _same_form(earlier.start, expr.last)
+                    earlier.confidence = min(0.99, earlier.confidence + 0.1)
+                    continue
             start, end = self._dates(expr, sentence)
             title = self.title_in(sentence)
             place = self.place_in(sentence, after=expr.end)
@@ -350,7 +434,7 @@ class _Article:
                 if action and action.group() not in fold(title):
                     title += self.text[action.start():action.end()]
             if title is None:
-                title = self.segment.title or self.clause_title(expr)
+                title = self._fallback_title(expr)
             elif len(title) < 4:  # 义诊: the headline says more (社区义诊进楼道)
                 title = self._headline_phrase(fold(title)) or title
             evidence = self.text[sentence.begin:sentence.end].strip()
@@ -361,7 +445,7 @@ class _Article:
             confidence -= 0.15 if expr.rule == "bare_day" or self._is_festival_only(expr) else 0.0
             confidence += 0.1 if expr.kind == "span" else 0.0
             confidence -= 0.25 if expr.conflict else 0.0
-            found.append(Event(
+            event = Event(
                 title=title,
                 start=start,
                 end=end,
@@ -371,31 +455,50 @@ class _Article:
                 evidence=evidence,
                 confidence=max(0.05, min(0.99, confidence)),
                 open_start=expr.open_start,
-            ))
+            )
+            found.append((event, _Where(sentence, self._paragraph(expr.begin), self._section(expr.begin)[1], named)))
         return _merge(found)
 
 
+def _length(event: Event) -> int:
+    return (_day(event.end or event.start) - _day(event.start)).days
+
+
 def _within(inner: Event, outer: Event) -> bool:
+    """``inner``'s days lie inside ``outer``'s longer span (two mentions of the same span are merged instead)."""
     last = _day(outer.end or outer.start)
-    return _day(outer.start) <= _day(inner.start) and _day(inner.end or inner.start) <= last and outer.end is not None
+    return (_day(outer.start) <= _day(inner.start) and _day(inner.end or inner.start) <= last
+            and _length(outer) > _length(inner))
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per occurrence: mentions of the same days in one article are one event, and
-    so is a mention of one day of an event that spans it under the same title."""
-    events = [e for e in events if not any(o is not e and o.title == e.title and _within(e, o) for o in events)]
-    merged: dict[tuple, Event] = {}
-    for event in events:
-        key = (_day(event.start), _day(event.end) if event.end else None)
-        kept = merged.get(key)
+def _same_occurrence(a: Event, a_at: _Where, b: Event, b_at: _Where) -> bool:
+    """Two mentions of the same days are one occurrence when they are close (one paragraph), name
+    each other (元宵灯会 / 社区元宵灯会), or one only refers back within the same part."""
+    if a_at.paragraph == b_at.paragraph or a.title in b.title or b.title in a.title:
+        return True
+    return a_at.section == b_at.section and not (a_at.named and b_at.named)
+
+
+def _merge(found: list[tuple[Event, _Where]]) -> list[Event]:
+    """One event per occurrence: mentions of the same days that are one occurrence are one event,
+    and so is a mention of one day of an event that spans it under the same title."""
+    found = [(e, w) for e, w in found
+             if not any(o is not e and o.title == e.title and ow.section == w.section and _within(e, o)
+                        for o, ow in found)]
+    merged: dict[tuple, list[tuple[Event, _Where]]] = {}
+    for event, where in found:
+        last = _day(event.end) if event.end else None
+        key = (_day(event.start), last if last != _day(event.start) else None)
+        kept = next(((k, kw) for k, kw in merged.get(key, []) if _same_occurrence(k, kw, event, where)), None)
         if kept is None:
-            merged[key] = event
+            merged.setdefault(key, []).append((event, where))
             continue
+        kept = kept[0]
         if kept.all_day and not event.all_day:
             kept.start, kept.end, kept.all_day = event.start, event.end, False
         kept.location = kept.location or event.location
         kept.confidence = min(0.99, max(kept.confidence, event.confidence) + 0.05)
-    return list(merged.values())
+    return [event for group in merged.values() for event, _ in group]
 
 
 def assemble(segment: Segment, anchor: Anchor, lex: Lexicon, grammar: Grammar) -> list[Event]:

@@ -35,6 +35,9 @@ class Lexicon:
     not_subjects: tuple[str, ...]
     trailing_junk: re.Pattern
     actions: re.Pattern
+    speech: re.Pattern
+    ongoing: re.Pattern
+    list_item: re.Pattern
     titles: tuple[TitleRule, ...]
     places: tuple[Place, ...]
     not_places: frozenset[str]
@@ -80,6 +83,9 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         not_subjects=tuple(lists["not_subjects"]),
         trailing_junk=re.compile("(?:" + alternation(lists["openers"] + lists["not_subjects"]) + ")+$"),
         actions=re.compile(alternation(lists["actions"])),
+        speech=re.compile(alternation(lists["speech"])),
+        ongoing=re.compile(r"\s*" + alternation(lists["ongoing"])),
+        list_item=re.compile(segment["list_item"]),
         titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False), t.get("fallback", False))
                      for t in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),

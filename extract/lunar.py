@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from lunar_python import Lunar
+from lunar_python import Lunar, Solar
 
 
 def _solar(lunar) -> date:
@@ -19,6 +19,13 @@ def lunar_to_solar(year: int, month: int, day: int) -> date | None:
         return _solar(Lunar.fromYmd(year, month, day))
     except Exception:  # lunar_python raises bare Exceptions for impossible days (e.g. 30th of a short month)
         return None
+
+
+@lru_cache(maxsize=4096)
+def solar_to_lunar(day: date) -> tuple[int, int, int]:
+    """The lunar (year, month, day) of a Gregorian day; a leap month gives its month's number."""
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    return lunar.getYear(), abs(lunar.getMonth()), lunar.getDay()
 
 
 @lru_cache(maxsize=1024)

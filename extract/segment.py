@@ -24,6 +24,8 @@ _CJK = "\u3000-\u303f\u4e00-\u9fff\u3400-\u4dbf\uff00-\uffef“”‘’《》�
 # The leading lookahead lets the regex skip every non-space character cheaply.
 _CJK_SPACE = re.compile(rf"(?=[ \t\u00a0])(?:[ \t\u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \t\u00a0]+)")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# Digits an OCR scan spaced out one by one (2 0 2 5 年 8 月 1 9 日): a run of single digits.
+_SPACED_DIGITS = re.compile(r"(?<![0-9])[0-9０-９](?:[ \t\u00a0]+[0-9０-９](?![0-9０-９]))+(?![0-9０-９])")
 _TERMINAL = tuple("。！？!?；;…：:")
 _CLOSERS = tuple("”」』）)\"'")
 _STOPS = re.compile(r"[。！？!?]")
@@ -51,6 +53,7 @@ class Segment:
     title: str | None
     paragraphs: list[str] = field(default_factory=list)
     folded: list[str] = field(default_factory=list)
+    headings: set[int] = field(default_factory=set)  # paragraphs that are sub-headings inside the article
 
     @property
     def text(self) -> str:
@@ -60,7 +63,9 @@ class Segment:
     def norm(self) -> str:
         return "\n".join(self.folded)
 
-    def add(self, text: str, folded: str) -> None:
+    def add(self, text: str, folded: str, heading: bool = False) -> None:
+        if heading:
+            self.headings.add(len(self.paragraphs))
         self.paragraphs.append(text)
         self.folded.append(folded)
 
@@ -86,7 +91,13 @@ def strip_markup(text: str) -> str:
 
 def squeeze(line: str) -> str:
     """Drop the spaces PDF and OCR leave inside Chinese text (社 区 → 社区)."""
-    return _SPACES.sub(" ", _CJK_SPACE.sub("", line)).strip()
+    return _SPACES.sub(" ", _CJK_SPACE.sub("", _unspace_digits(line))).strip()
+
+
+def _unspace_digits(text: str) -> str:
+    if " " not in text and "\t" not in text and "\u00a0" not in text:
+        return text
+    return _SPACED_DIGITS.sub(lambda m: _SPACES.sub("", m.group()), text)
 
 
 @dataclass
@@ -120,7 +131,7 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
 
 def _units(text: str, lex: Lexicon) -> list[_Unit]:
     clean = _MD_PREFIX.sub("", _MD_INLINE.sub(lambda m: m.group(1) or "", strip_markup(text)))
-    squeezed = _SPACES.sub(" ", _CJK_SPACE.sub("", clean))  # line breaks stay, so lines pair up
+    squeezed = _SPACES.sub(" ", _CJK_SPACE.sub("", _unspace_digits(clean)))  # line breaks stay, so lines pair up
     triples = zip(clean.split("\n"), squeezed.split("\n"), fold(squeezed).split("\n"), strict=True)
     units: list[_Unit] = []
     in_header = True
@@ -185,7 +196,7 @@ def split_page(text: str, lex: Lexicon) -> Page:
                 segments.append(current)
             else:
                 for heading in pending:
-                    current.add(squeeze(heading.text), squeeze(heading.folded))
+                    current.add(squeeze(heading.text), squeeze(heading.folded), heading=True)
             if body:
                 current.add(body, folded)
             closed = bool(ends)

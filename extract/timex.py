@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from extract.grammar import Grammar, Rule, load_grammar
-from extract.lunar import festival_in_lunar_year, lunar_to_solar
+from extract.lunar import festival_in_lunar_year, lunar_to_solar, solar_to_lunar
 from extract.model import TimeExpr
 from extract.numerals import to_int
 from extract.text import fold
@@ -180,6 +180,13 @@ class _Resolver:
             return monday + timedelta(weeks=weeks, days=self.words["weekdays"][g["rweekday"]])
         if g.get("lmonth") or g.get("lmonth2"):
             return self._lunar(g)
+        if g.get("lday") and ref is not None:  # 正月初一至初五: the first day's lunar month
+            year, month, first = solar_to_lunar(ref)
+            day = to_int(g["lday"])
+            result = lunar_to_solar(year, month, day) if day > first else None
+            if result is None:
+                raise _Unresolvable("no such day in that lunar month")
+            return result
         if g.get("rweekday") and ref is not None:  # 下周二至周四: the same week as the first day
             return ref + timedelta(days=(self.words["weekdays"][g["rweekday"]] - ref.weekday()) % 7)
         if g.get("fest"):
@@ -199,8 +206,9 @@ class _Resolver:
                 minute = 15 if g["quarter"] == "一刻" else 45
         else:
             return None
-        period = g.get("period")
-        if period:
+        periods = self.words["periods"]
+        period = g.get("period") or next((w for w in (g.get("eve"), g.get("relday")) if w in periods), None)
+        if period:  # 下午2时; 七夕当晚七时; 今晚7点
             offset = self.words["periods"][period]
             if offset == 12 and hour < 12 and not (period == "中午" and hour >= 11):
                 hour += 12

@@ -1,6 +1,8 @@
 """Whole articles to events: which dates are events, and their title, place and category."""
 from datetime import date, datetime
 
+import pytest
+
 from extract import extract_events
 
 PAGE = """2025年 3月4日 星期二
@@ -198,3 +200,99 @@ def test_a_festival_inside_a_quoted_name_is_not_a_date():
     text = "【本報訊】義工隊將於10月25日（星期六）在社區會堂舉辦「重陽敬老同樂日」。"
     (event,) = events(text, date(2025, 10, 20))
     assert (event.start, event.title) == (date(2025, 10, 25), "重陽敬老同樂日")
+
+
+def _on(found, day):
+    return [e for e in found if (e.start.date() if isinstance(e.start, datetime) else e.start) == day]
+
+
+def test_a_run_until_extends_the_event_dated_just_before():
+    text = ("本报讯 3月8日，“水乡记忆”书画展在区文化馆开幕，共展出作品八十余件。展出将持续到4月20日，免费参观。\n"
+            "又讯 3月9日，区图书馆举办亲子阅读会。报名截至3月7日。")
+    found = events(text, date(2025, 3, 10))
+    show = [e for e in found if "书画展" in e.title]
+    assert [(e.start, e.end) for e in show] == [(date(2025, 3, 8), date(2025, 4, 20))]
+    # a deadline is its own date, never the end of the event before it
+    assert not any(e.end == date(2025, 3, 7) and e.start == date(2025, 3, 9) for e in found)
+
+
+def test_two_events_on_one_day_in_different_parts_stay_two():
+    text = """八月社区活动安排
+发布时间：2024-08-06 15:40
+
+海边音乐会
+
+8月10日（星期六）下午6时，社区音乐会将在海滨广场举行。
+
+七夕市集
+
+8月10日恰逢七夕节，街道将在文化街区举办七夕主题市集，活动时间为上午10时至晚上8时。
+"""
+    titles = sorted(e.title for e in _on(events(text), date(2024, 8, 10)))
+    assert len(titles) == 2 and any("音乐会" in t for t in titles) and any("市集" in t for t in titles)
+
+
+def test_a_date_and_its_festival_in_one_sentence_are_one_event():
+    text = "二、3月8日（周六）上午8:30-11:00，中心将在文化广场开展“三八”妇女节健康义诊，免费参加。"
+    (event,) = events(text, date(2025, 2, 28))
+    assert event.start == datetime(2025, 3, 8, 8, 30) and event.location == "文化广场"
+
+
+def test_list_items_and_sub_headings_title_their_own_events():
+    text = """街道一周要闻（5月13日—5月19日）
+发布日期：2024-05-20
+
+■ 5月18日是国际博物馆日，辖区内的民俗博物馆免费开放一天。
+■ 5月19日，街道组织志愿者开展文明引导服务。
+
+社区食堂下周开业
+
+位于二七路的社区食堂将于5月27日起正式开业，每天供应三餐。
+"""
+    found = events(text)
+    titles = {(e.start, e.title) for e in found}
+    assert (date(2024, 5, 18), "国际博物馆日") in titles
+    assert any(day == date(2024, 5, 19) for day, _ in titles)  # a short ■ item is no byline
+    assert (date(2024, 5, 27), "社区食堂下周开业") in titles
+    assert not any("一周要闻" in t for _, t in titles)
+
+
+def test_a_festival_talked_about_or_as_a_theme_is_no_date():
+    text = ("区长说，今年中秋节适逢连假，很多家庭会返乡过节，因此提前在周末举办晚会。\n"
+            "■ 5月15日，“粽情邻里”端午香包制作活动在社区党群服务中心举行。")
+    found = events(text, date(2024, 5, 20))
+    assert [e.start for e in found] == [date(2024, 5, 15)]
+
+
+def test_hours_after_a_start_day_are_not_its_start_time():
+    (event,) = events("■ 5月27日起，街道政务服务大厅推出午间延时服务，中午12:00-14:00不休息。", date(2024, 5, 20))
+    assert (event.start, event.all_day) == (date(2024, 5, 27), True)
+
+
+def test_a_closing_show_is_one_day_not_the_festival_run_forward():
+    (event,) = events("本报讯 为期两天的第三届社区合唱节今晚7点在区文化馆剧场举行闭幕演出。", date(2025, 11, 9))
+    assert (event.start, event.end) == (datetime(2025, 11, 9, 19, 0), None)
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("6月14日，区红十字会在观前街设立流动献血点。", date(2024, 6, 14)),
+    ("公费疫苗自10月14日起可在线预约。", date(2024, 10, 14)),
+    ("区社区学校9月30日至10月3日开办长者智能手机班。", date(2024, 9, 30)),
+    ("区水务局将于6月24日至7月5日对河段进行清淤作业。", date(2024, 6, 24)),
+    ("重阳敬老礼金将自10月20日起在各区公所发放。", date(2024, 10, 20)),
+    ("8月15日，“小候鸟”夏令营在社区学校结营。", date(2024, 8, 15)),
+])
+def test_more_event_verbs(sentence, day):
+    assert [e.start if not isinstance(e.start, datetime) else e.start.date() for e in events(sentence, date(2024, 6, 1))][:1] == [day]
+
+
+@pytest.mark.parametrize("sentence", [
+    "1979年3月18日，区内第一家乡镇企业在东岗村挂牌成立。",  # history
+    "2008年5月12日汶川地震发生后，居民累计捐款三千余万元。",
+    "全区打造“15分钟生活圈”，设立便民服务点186处。",
+    "党的十一届三中全会召开后，区里设立了第一个工业园区。",
+    "咨询电话：5033-1234，工作日8:00-17:00开放预约。",
+    "今年9月，区里将举办运动会。",  # month precision
+])
+def test_no_events_in_history_statistics_and_numbers(sentence):
+    assert events(sentence, date(2024, 9, 2)) == []

@@ -54,3 +54,21 @@ def test_html_and_markdown_remnants():
     page = split_page("<h1>夏日 <b>晚会</b></h1><p>本报讯 6月1日，**社区**举办晚会&amp;游园。</p><script>alert(1)</script>", LEX)
     assert page.segments[0].title == "夏日 晚会"
     assert page.segments[0].paragraphs == ["本报讯6月1日，社区举办晚会&游园。"]
+
+
+def test_ocr_spaced_digits_are_joined_but_separate_numbers_are_not():
+    page = split_page("浦 东 社 区 报        2 0 2 5 年 8 月 1 9 日   星 期 二\n\n"
+                      "本报讯 第 3 期讲座于 8 月 2 3 日举行，咨询 5033 1234。", LEX)
+    assert page.header == ["浦东社区报2025年8月19日星期二"]
+    assert page.segments[0].paragraphs == ["本报讯第3期讲座于8月23日举行，咨询5033 1234。"]
+
+
+def test_a_short_list_item_is_not_a_byline():
+    page = split_page("一周要闻\n\n■ 5月19日，街道开展文明引导服务。\n\n■记者 钱晓峰", LEX)
+    assert page.segments[0].paragraphs == ["■ 5月19日，街道开展文明引导服务。"]
+
+
+def test_sub_headings_inside_an_article_are_marked():
+    page = split_page("八月活动安排\n发布时间：2024-08-06\n\n本网讯 记者梳理了本月活动。\n\n海边音乐会\n\n8月10日，音乐会在广场举行。", LEX)
+    (segment,) = page.segments
+    assert [segment.paragraphs[i] for i in sorted(segment.headings)] == ["海边音乐会"]

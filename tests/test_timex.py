@@ -160,3 +160,40 @@ def test_more_forms(text, base, expected):
 @pytest.mark.parametrize("text", ["元宵灯会开幕", "居民们滚元宵", "派送腊八粥", "每日上午九时至晚上十时开放"])
 def test_festivals_naming_things_and_opening_hours_are_not_days(text):
     assert [e for e in find_times(text, BASE) if e.kind in ("point", "span")] == []
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    # one day named twice, festival or lunar date with its calendar date: one expression, clock kept
+    ("元宵節（3月3日）晚上七時舉行", date(2026, 2, 9), [("元宵節（3月3日）晚上七時", "2026-03-03 19:00:00", None)]),
+    ("將於農曆正月初四（2月1日）上午八時舉行", date(2025, 1, 14),
+     [("農曆正月初四（2月1日）上午八時", "2025-02-01 08:00:00", None)]),
+    ("1月30日（年初二）晚上七時", date(2025, 1, 14), [("1月30日（年初二）晚上七時", "2025-01-30 19:00:00", None)]),
+    # a lunar range: the second day stays in the first day's lunar month
+    ("庙会将于正月初一至初五举行", date(2024, 1, 10), [("正月初一至初五", "2024-02-10", "2024-02-14")]),
+    ("腊月二十三至二十九", date(2025, 1, 10), [("腊月二十三至二十九", "2025-01-22", "2025-01-28")]),
+    # 2024's twelfth lunar month has 29 days: an impossible range is dropped, like 2月30日
+    ("腊月二十三至三十", date(2025, 1, 10), []),
+    # the weekdays of a range said again in brackets belong to the range
+    ("3月17日至3月21日（周一至周五）每天", BASE, [("3月17日至3月21日（周一至周五）", "2025-03-17", "2025-03-21")]),
+    ("7月26日至27日（星期六、日）", date(2025, 7, 15), [("7月26日至27日（星期六、日）", "2025-07-26", "2025-07-27")]),
+])
+def test_dates_named_twice_lunar_ranges_and_bracketed_weekdays(text, base, expected):
+    assert resolved(text, base) == expected
+
+
+@pytest.mark.parametrize("text, base, start", [
+    ("七夕當晚七時舉行", date(2025, 7, 15), "2025-08-29 19:00:00"),  # 当晚 makes seven o'clock the evening
+    ("中秋节当晚7时", date(2025, 9, 1), "2025-10-06 19:00:00"),
+    ("今晚7点在剧场举行", date(2025, 11, 9), "2025-11-09 19:00:00"),
+    ("明晚七时半", date(2025, 11, 9), "2025-11-10 19:30:00"),
+    ("昨晚8时", date(2025, 11, 9), "2025-11-08 20:00:00"),
+    ("当天上午7时", date(2025, 11, 9), "2025-11-09 07:00:00"),  # a morning stays a morning
+])
+def test_evening_words_put_a_bare_clock_in_the_evening(text, base, start):
+    (expr,) = find_times(text, base)
+    assert str(expr.start) == start
+
+
+@pytest.mark.parametrize("text", ["初五上午", "年初二", "（周一至周五）", "星期六、日"])
+def test_lunar_days_and_weekdays_alone_are_not_days(text):
+    assert [e for e in find_times(text, BASE) if e.kind in ("point", "span")] == []
