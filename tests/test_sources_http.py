@@ -197,3 +197,11 @@ def test_charset_labels_map_to_the_codecs_that_read_real_pages():
     assert normalize_charset("Big5") == "big5hkscs"
     assert normalize_charset("utf8") == "utf-8" and normalize_charset("no-such-charset") is None
     assert decode_body("<?xml version='1.0' encoding='gb2312'?><a>堃</a>".encode("gbk")).endswith("<a>堃</a>")
+
+
+def test_urls_with_chinese_paths_and_queries_are_percent_encoded(server):
+    url = server.route("/%E6%96%B0%E9%97%BB/1.html?q=%E6%B4%BB%E5%8A%A8%20%E9%80%9A%E7%9F%A5", "好")
+    assert url.endswith("/%E6%96%B0%E9%97%BB/1.html?q=%E6%B4%BB%E5%8A%A8%20%E9%80%9A%E7%9F%A5")
+    response = fast_client().get(server.url("/新闻/1.html?q=活动 通知"))
+    assert response.body == "好".encode()
+    assert fast_client().get(url).body == "好".encode()  # already encoded: left alone

@@ -271,3 +271,29 @@ def test_feed_dates_without_a_zone_are_local_and_cst_is_china():
                           ("Wed, 05 Mar 2025 20:00:00 GMT", date(2025, 3, 6))]:
         entry = parsed(raw)
         assert feed_date(entry.get("published_parsed"), entry.get("published")) == expected, raw
+
+
+def test_table_rows_read_as_labelled_lines(server):
+    table = ("<table><tr><td>时间</td><td>3月8日上午9时</td></tr><tr><td>地点</td><td>区就业服务中心</td></tr>"
+             "<tr><td>主办</td><td>区人社局</td><td>协办：各街道</td></tr></table>")
+    url = server.route("/news/jobs.html", article_html("春季招聘会", extra=table))
+    (doc,) = read(url).documents
+    lines = doc.text.split("\n")
+    assert "时间：3月8日上午9时" in lines and "地点：区就业服务中心" in lines
+    assert "主办　区人社局　协办：各街道" in lines and not any(line.startswith("|") for line in lines)
+
+
+def test_markup_stripping_takes_over_when_trafilatura_finds_nothing(server, monkeypatch):
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
+    url = server.route("/news/article.html", article_html("邻里节开幕"))
+    (doc,) = read(url).documents
+    assert doc.text.startswith("邻里节开幕\n本报讯 3月15日上午9时") and "首页" not in doc.text
+    assert "主办" not in doc.text and "数字鸿沟" in doc.text
+
+
+def test_an_unknown_source_type_is_a_source_error(tmp_path):
+    source = SourceConfig(name="odd", type="ftp", location="ftp://example.org/")
+    with pytest.raises(SourceError, match="unknown source type 'ftp'"):
+        read_source(source, root=tmp_path)

@@ -38,6 +38,8 @@ _DATE_LABEL = re.compile(
 _BOILERPLATE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "iframe")
 _BLANK_LINES = re.compile(r"[ \t\u00a0\u3000]*\n[\s\u3000]*")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_TABLE_ROW = re.compile(r"^\|(.*)\|$")
+_TABLE_RULE = re.compile(r"^\|?[\s|:-]*-[\s|:-]*\|?$")
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +88,26 @@ def _parse(html: str):
         return None
 
 
+def _table_lines(text: str) -> str:
+    """trafilatura writes table rows as ``| 时间 | 3月8日上午9时 |``; notices read ``时间：3月8日上午9时``."""
+    if "|" not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        row = _TABLE_ROW.match(line.strip())
+        if row is None:
+            lines.append(line)
+            continue
+        if _TABLE_RULE.match(line.strip()):
+            continue
+        cells = [cell.strip() for cell in row.group(1).split("|") if cell.strip()]
+        if len(cells) == 2 and len(cells[0]) <= 8 and not cells[0].endswith(("：", ":")):
+            lines.append(f"{cells[0]}：{cells[1]}")
+        elif cells:
+            lines.append("　".join(cells))
+    return "\n".join(lines)
+
+
 def _trafilatura_text(html: str, url: str | None) -> str:
     try:
         import trafilatura
@@ -98,7 +120,7 @@ def _trafilatura_text(html: str, url: str | None) -> str:
     except Exception:  # trafilatura has failed on pathological markup; the fallback still reads it
         log.debug("trafilatura failed on %s", url, exc_info=True)
         return ""
-    return tidy(text or "")
+    return tidy(_table_lines(text or ""))
 
 
 def _fallback_text(tree) -> str:

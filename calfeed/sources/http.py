@@ -30,7 +30,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from calfeed import __version__
 from calfeed.sources.model import Validators, size_text
@@ -281,8 +281,12 @@ class HttpClient:
         left = deadline_at - time.monotonic()
         if left <= 0:
             raise _Retryable(f"timed out: the {self.deadline:g} s deadline passed")
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+        target = _request_target(parts.path, parts.query)
+        try:
+            hostname = parts.hostname.encode("idna").decode("ascii")  # 中文域名 → xn--...
+        except UnicodeError:
+            raise HttpError(f"{url}: invalid host name", url=url) from None
+        host = hostname if ":" not in hostname else f"[{hostname}]"
         try:
             port = parts.port
         except ValueError:
@@ -378,6 +382,14 @@ class HttpClient:
                 raise HttpError(too_big, url=url)
             parts.append(rest)
         return b"".join(parts)
+
+
+def _request_target(path: str, query: str) -> str:
+    """Path and query as sent: non-ASCII characters (Chinese paths and queries, as UTF-8) and spaces percent-encoded."""
+    target = quote(path or "/", safe="/%:@!$&'()*+,;=-._~")
+    if query:
+        target += "?" + quote(query, safe="/?%:@!$&'()*+,;=-._~")
+    return target
 
 
 def _describe(exc: BaseException) -> str:
