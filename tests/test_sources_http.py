@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import gzip
 import socket
+import ssl
 import time
 
 import pytest
-from http_fixture import LoopbackServer
+from http_fixture import LoopbackServer, self_signed
 
 from calfeed import __version__
 from calfeed.sources import HttpClient, HttpError, MemoryValidators
@@ -205,3 +206,17 @@ def test_urls_with_chinese_paths_and_queries_are_percent_encoded(server):
     response = fast_client().get(server.url("/新闻/1.html?q=活动 通知"))
     assert response.body == "好".encode()
     assert fast_client().get(url).body == "好".encode()  # already encoded: left alone
+
+
+def test_https_with_a_trusted_certificate_and_a_refused_one(tmp_path):
+    tls = self_signed(tmp_path)
+    if tls is None:
+        pytest.skip("no openssl command to make a certificate")
+    with LoopbackServer(tls=tls) as secure:
+        url = secure.route("/a", page(ARTICLE), content_type="text/html; charset=utf-8")
+        trusting = fast_client(ssl_context=ssl.create_default_context(cafile=tls[0]))
+        assert "垃圾分类" in trusting.get(url).text()
+        with pytest.raises(HttpError, match="TLS certificate not accepted") as caught:
+            fast_client().get(url)  # the system's trust store does not know it
+        assert secure.count("/a") == 1  # refused at the handshake, and not retried
+        assert caught.value.status is None

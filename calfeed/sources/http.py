@@ -250,6 +250,8 @@ class HttpClient:
                                         f"{self.max_retry_after:g} s limit ({tries})", url=url, status=exc.status) from None
                     delay = max(delay, exc.wait)
                 left = deadline_at - time.monotonic()
+                if left <= 0:
+                    raise HttpError(f"{url}: {exc} ({tries})", url=url, status=exc.status) from None
                 if delay >= left:
                     raise HttpError(f"{url}: {exc}; no time left in the {self.deadline:g} s deadline to retry "
                                     f"({tries})", url=url, status=exc.status) from None
@@ -293,7 +295,9 @@ class HttpClient:
             raise HttpError(f"{url}: invalid port", url=url) from None
         timeout = min(self.connect_timeout, left)
         if parts.scheme == "https":
-            context = self.ssl_context or ssl.create_default_context()
+            if self.ssl_context is None:
+                self.ssl_context = ssl.create_default_context()
+            context = self.ssl_context
             conn: http.client.HTTPConnection = http.client.HTTPSConnection(host, port, timeout=timeout, context=context)
         else:
             conn = http.client.HTTPConnection(host, port, timeout=timeout)
@@ -319,6 +323,8 @@ class HttpClient:
                     # The last reads wait only until the deadline, so their timeout is the deadline's.
                     if watchdog.expired or time.monotonic() >= deadline_at - 0.01:
                         raise _Retryable(f"timed out: the {self.deadline:g} s deadline passed") from None
+                    if watchdog.sock is None:
+                        raise _Retryable(f"timed out: no connection within {self.connect_timeout:g} s") from None
                     raise _Retryable(f"timed out: no data for {self.read_timeout:g} s") from None
                 except (OSError, http.client.HTTPException) as exc:
                     if watchdog.expired:
