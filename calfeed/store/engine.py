@@ -1,9 +1,11 @@
 """Engines for the two supported databases, set up for one writer and many readers.
 
 SQLite: WAL (readers never wait for the refresh's long transaction), foreign
-keys on, a busy timeout, and transactions begun by us -- ``BEGIN IMMEDIATE``
-for writes, so a writer takes the lock before it reads and never fails midway
-on a lock upgrade. PostgreSQL goes through psycopg 3 whatever the URL says.
+keys on, a busy timeout, and transactions begun by us: ``BEGIN IMMEDIATE`` for
+writes, so a writer takes the lock before it reads and never fails midway on a
+lock upgrade; nothing for reads, which are single statements and so consistent
+on their own (and a revalidation's token read costs one statement, not three).
+PostgreSQL goes through psycopg 3 whatever the URL says.
 """
 from __future__ import annotations
 
@@ -56,4 +58,5 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+    if conn.get_execution_options().get(WRITE):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
