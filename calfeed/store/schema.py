@@ -134,8 +134,8 @@ events = Table(
     Index("ix_events_order", "start_at", "start_timed", "uid"),
     Index("ix_events_last_day", "last_day"),
     Index("ix_events_article", "article_id", "status"),
-    Index("ix_events_status", "status", "start_at"),
-    Index("ix_events_category", "category", "start_at"),
+    Index("ix_events_status", "status", "start_at", "start_timed", "uid"),
+    Index("ix_events_category", "category", "start_at", "start_timed", "uid"),
 )
 
 runs = Table(
