@@ -297,3 +297,11 @@ def test_an_unknown_source_type_is_a_source_error(tmp_path):
     source = SourceConfig(name="odd", type="ftp", location="ftp://example.org/")
     with pytest.raises(SourceError, match="unknown source type 'ftp'"):
         read_source(source, root=tmp_path)
+
+
+def test_an_article_without_metadata_but_with_related_links_is_still_one_article(server):
+    related = "".join(f'<li><a href="/news/2025/03/{n}.html">相关阅读：社区新闻第{n}篇报道</a></li>' for n in range(4))
+    url = server.route("/news/2025/03/main.html", article_html("邻里节开幕", extra="", body=BODY + f"<ul>{related}</ul>"))
+    (doc,) = read(url).documents
+    assert doc.key == url and "数字鸿沟" in doc.text
+    assert server.count("/news/2025/03/0.html") == 0

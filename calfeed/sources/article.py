@@ -41,6 +41,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _TABLE_ROW = re.compile(r"^\|(.*)\|$")
 _TABLE_RULE = re.compile(r"^\|?[\s|:-]*-[\s|:-]*\|?$")
 
+FAST_ABOVE = 1_000_000  # characters of HTML past which trafilatura runs without its fallback extractors
 log = logging.getLogger(__name__)
 
 
@@ -115,8 +116,9 @@ def _trafilatura_text(html: str, url: str | None) -> str:
         log.warning("trafilatura unavailable (%s); falling back to plain markup stripping", exc)
         return ""
     try:
+        # Its second opinion (readability, jusText) doubles the time; past a megabyte, skip it.
         text = trafilatura.extract(html, url=url, favor_precision=True, include_comments=False,
-                                   include_tables=True, deduplicate=False)
+                                   include_tables=True, deduplicate=False, fast=len(html) > FAST_ABOVE)
     except Exception:  # trafilatura has failed on pathological markup; the fallback still reads it
         log.debug("trafilatura failed on %s", url, exc_info=True)
         return ""
