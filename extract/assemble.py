@@ -251,8 +251,8 @@ class _Article:
             if "——" in name:
                 name = name.split("——")[-1]
             name = _unquote(name)
-            if len(name) < 2:
-                continue
+            if len(name) < 2 or self.lex.generic_names.match(fold(name)):
+                continue  # 首场活动: only points back to an event named before
             obj = self._piece(sentence, match, "object")
             if obj and match.start("name") > 0:  # “城市记忆”摄影作品展: the quotes belong to the title
                 left, right = sentence.begin + match.start("name") - 1, sentence.begin + match.end("name")
@@ -319,13 +319,25 @@ class _Article:
             return value
         return None
 
-    def category(self, title: str, sentence: _Span) -> str:
-        """The category whose words weigh most: the title's head noun, then the title, then the sentence."""
+    def category(self, title: str, sentence: _Span, place: str | None = None) -> str:
+        """The category whose words weigh most: the title's head noun, then the title, then the sentence.
+        The words of the event's place do not count (社区卫生服务中心 says nothing of a lecture held
+        there), and weak words (社区, 服务) count half."""
         title_norm, sentence_norm = fold(title), self.norm[sentence.begin:sentence.end]
-        best, best_score = "other", 0
+        if place:
+            folded_place = fold(place)
+            title_norm = title_norm.replace(folded_place, " ")
+            sentence_norm = sentence_norm.replace(folded_place, " ")
+        weak = self.lex.weak_category_words
+
+        def weight(found) -> float:
+            return sum(0.5 if word in weak else 1.0 for word in set(found))
+
+        best, best_score = "other", 0.0
         for name, words, at_end in self.lex.categories:
-            score = (4 * bool(at_end.search(title_norm)) + 2 * len(set(words.findall(title_norm)))
-                     + len(set(words.findall(sentence_norm))))
+            head = at_end.search(title_norm)
+            score = (4 * weight([head.group()] if head else []) + 2 * weight(words.findall(title_norm))
+                     + weight(words.findall(sentence_norm)))
             if score > best_score:
                 best, best_score = name, score
         return best
@@ -362,6 +374,12 @@ class _Article:
                 if days > 1:
                     end = _day(start) + timedelta(days=days - 1)
         ongoing = self.lex.ongoing.match(self.norm, expr.end)  # 5月27日起…中午12:00-14:00: hours, not a start
+        if not isinstance(start, datetime) and end is not None:
+            # 5月10日至11日下午三时至晚上十时, 10月12日至11月2日逢星期六上午十时: the time each day starts
+            clock = self._clock_after(expr, sentence)
+            gap = self.norm[expr.end:clock.begin] if clock is not None else ""
+            if clock is not None and isinstance(clock.start, datetime) and len(gap) <= 6 and "每" not in gap:
+                start = datetime.combine(start, clock.start.time())
         if not isinstance(start, datetime) and end is None and not ongoing:
             clock = self._clock_after(expr, sentence)
             if clock is not None and isinstance(clock.start, datetime):
@@ -416,6 +434,13 @@ class _Article:
             if expr.open_start:
                 earlier = self._continued(expr, sentence, found)
                 if earlier is not None:
+                    if isinstance(earlier.start, date) and not isinstance(earlier.start, datetime):
+                        # 灯会当晚7时亮灯，…将持续到3月3日: the time of the day it opens
+                        clock = next((t for t in self.times if sentence.begin <= t.begin < sentence.end
+                                      and t.rule == "time" and self.lex.same_day.match(self.norm, t.begin)), None)
+                        if clock is not None:
+                            earlier.start = datetime.combine(earlier.start, clock.start.time())
+                            earlier.all_day = False
                     earlier.start, earlier.end = _same_form(earlier.start, expr.last)
                     earlier.confidence = min(0.99, earlier.confidence + 0.1)
                     continue
@@ -451,7 +476,7 @@ class _Article:
                 end=end,
                 all_day=not isinstance(start, datetime),
                 location=place,
-                category=self.category(title, sentence),
+                category=self.category(title, sentence, place),
                 evidence=evidence,
                 confidence=max(0.05, min(0.99, confidence)),
                 open_start=expr.open_start,

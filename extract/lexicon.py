@@ -37,11 +37,14 @@ class Lexicon:
     actions: re.Pattern
     speech: re.Pattern
     ongoing: re.Pattern
+    same_day: re.Pattern
     list_item: re.Pattern
+    generic_names: re.Pattern
     titles: tuple[TitleRule, ...]
     places: tuple[Place, ...]
     not_places: frozenset[str]
     categories: tuple[tuple[str, re.Pattern, re.Pattern], ...]  # name, any of its words, a word at the end
+    weak_category_words: frozenset[str]
     article_start: re.Pattern
     byline: re.Pattern
     trailing_byline: re.Pattern
@@ -55,6 +58,17 @@ class Lexicon:
     countdown: re.Pattern
     weekday_date: re.Pattern
     festival_date: re.Pattern
+
+
+def _category_terms(data: dict, lang: str) -> dict[str, str]:
+    """Each category's words and patterns as one regex; `{festivals}` in a pattern is the grammar's festival names."""
+    festivals = alternation(load_grammar(lang).festival_names)
+    patterns = data.get("category_patterns", {})
+    terms = {}
+    for name, words in data["categories"].items():
+        extra = [p.replace("{festivals}", festivals) for p in patterns.get(name, [])]
+        terms[name] = "|".join(extra + [alternation(words)])  # patterns first: they are the longer heads
+    return terms
 
 
 @cache
@@ -85,13 +99,16 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         actions=re.compile(alternation(lists["actions"])),
         speech=re.compile(alternation(lists["speech"])),
         ongoing=re.compile(r"\s*" + alternation(lists["ongoing"])),
+        same_day=re.compile(alternation(lists["same_day"])),
         list_item=re.compile(segment["list_item"]),
+        generic_names=re.compile("|".join(lists["generic_names"])),
         titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False), t.get("fallback", False))
                      for t in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),
         not_places=frozenset(data["not_places"]),
-        categories=tuple((name, re.compile(alternation(words)), re.compile(alternation(words) + "$"))
-                         for name, words in data["categories"].items()),
+        categories=tuple((name, re.compile(terms), re.compile(f"(?:{terms})$"))
+                         for name, terms in _category_terms(data, lang).items()),
+        weak_category_words=frozenset(data.get("weak_category_words", [])),
         article_start=re.compile("|".join(segment["article_start"])),
         byline=re.compile(segment["byline"]),
         trailing_byline=re.compile(segment["trailing_byline"]),

@@ -296,3 +296,50 @@ def test_more_event_verbs(sentence, day):
 ])
 def test_no_events_in_history_statistics_and_numbers(sentence):
     assert events(sentence, date(2024, 9, 2)) == []
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("6月10日，第十届端午龙舟赛在外城河水域举行。", "sports"),           # 赛 as a head noun
+    ("第六届社区银杏节将于11月18日至26日举办。", "festival"),            # a name ending in 节
+    ("信义区公所将于10月4日晚上6时在信义广场举办中秋晚会。", "festival"),  # a festival's own evening show
+    ("滨江森林公园将于8月23日晚上7时举办“夏夜自然课”。", "culture"),     # a class
+    ("社区暑期托管班将于7月7日至8月15日开班。", "service"),              # minding children, not a class
+    ("6月15日下午，大儒巷社区召开居民议事会。", "meeting"),              # 社区 is weak, 议事会 is the head
+    ("锦桐社区卫生服务中心将于11月25日举办健康讲座。", "culture"),        # the place's words do not vote
+    ("8月2日，区总工会开展“清凉一夏”送清凉活动。", "visit"),
+    ("本里於3月29日上午8時辦理社區大掃除。", "community"),
+    ("新公車路線已於10月1日正式通車。", "service"),
+])
+def test_categories_follow_the_head_noun_not_the_venue(sentence, category):
+    (event,) = events(sentence, date(2024, 6, 1))
+    assert event.category == category, event
+
+
+def test_a_name_that_only_points_back_takes_the_earlier_name():
+    text = "民眾圖書室每週六上午推出「週末說故事」活動。首場活動將在4月12日舉行，主題為「春天的小種子」。"
+    (event,) = events(text, date(2025, 4, 5))
+    assert event.title == "「週末說故事」活動" and event.category == "culture"
+
+
+@pytest.mark.parametrize("sentence, start", [
+    # the hours right after a range are when each day starts
+    ("藝文市集將於5月10日至11日（星期六、日）下午三時至晚上十時在官也街舉行。", datetime(2025, 5, 10, 15, 0)),
+    ("新翠社區中心將於10月12日至11月2日逢星期六上午十時至十二時開辦親子烹飪班。", datetime(2024, 10, 12, 10, 0)),
+    # daily opening hours are not
+    ("社區中心9月30日至10月3日開辦長者智能手機班，每日下午三時至五時上課。", date(2024, 9, 30)),
+])
+def test_a_range_starts_at_the_hours_said_right_after_it(sentence, start):
+    (event,) = events(sentence, date(2024, 9, 28))
+    assert event.start == start
+
+
+def test_a_carried_on_event_takes_the_time_of_its_evening():
+    text = "2月24日元宵节当晚，环城公园将举办元宵灯会。灯会当晚7时亮灯，灯组展示将持续到3月3日。"
+    (event,) = events(text, date(2024, 1, 10))
+    assert (event.start, event.end) == (datetime(2024, 2, 24, 19, 0), datetime(2024, 3, 3, 23, 59))
+
+
+def test_a_name_with_a_long_time_and_place_before_its_verb():
+    text = "本报讯 2025杨浦滨江半程马拉松将于11月16日（星期日）上午7时30分在杨浦大桥下的滨江公园起跑。"
+    (event,) = events(text, date(2025, 11, 9))
+    assert event.title == "2025杨浦滨江半程马拉松" and event.category == "sports" and event.location == "滨江公园"
