@@ -311,3 +311,17 @@ def test_text_no_page_can_carry_is_dropped_not_a_500(web):
     listed = web.client.get("/api/events?q=讲座")
     assert listed.status_code == 200 and "讲座结束" in [e["title"] for e in listed.get_json()["events"]]
     assert web.store.event(uid).title == title  # the store keeps what it was given
+
+
+def test_the_sources_page_revalidates_after_a_refresh_run_that_changed_no_event(web):
+    from datetime import UTC, datetime
+
+    _, first = page(web, "/sources")
+    again = web.client.get("/sources", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    token = web.store.change_token()
+    moment = datetime.now(UTC)
+    web.store.record_run("xuhui", started=moment, finished=moment, ok=False, error="连接超时")
+    assert web.store.change_token() == token
+    after = web.client.get("/sources", headers={"If-None-Match": first.headers["ETag"]})
+    assert after.status_code == 200 and "连接超时" in after.get_data(as_text=True)

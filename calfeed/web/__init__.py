@@ -109,7 +109,8 @@ def _install_script_choice(app: Flask) -> None:
 def _install_revalidation(app: Flask) -> None:
     """Pages and API answer ``If-None-Match`` with 304 until the store, the day or the script changes.
 
-    ``store.change_token()`` is one cheap query, so a revalidation costs far less than a render.
+    ``store.change_token()`` is one cheap query, so a revalidation costs far less than a render; the
+    sources page also changes with each refresh run.
     """
 
     @app.before_request
@@ -118,8 +119,12 @@ def _install_revalidation(app: Flask) -> None:
             return None
         from calfeed.web.pages import today
 
-        state = "|".join((__version__, app.extensions["calfeed.store"].change_token(), today().isoformat(),
-                          g.get("script", DEFAULT_SCRIPT), request.full_path))
+        store = app.extensions["calfeed.store"]
+        parts = [__version__, store.change_token(), today().isoformat(), g.get("script", DEFAULT_SCRIPT),
+                 request.full_path]
+        if request.endpoint == "pages.sources":  # a refresh that changed no event still ran
+            parts += [str(run.id) for run in store.runs(limit=1)]
+        state = "|".join(parts)
         g.etag = hashlib.sha256(state.encode()).hexdigest()[:32]
         if g.etag in request.if_none_match:
             response = Response(status=304)
