@@ -9,6 +9,8 @@ import click
 from calfeed import __version__
 from calfeed.extract_cli import extract, timex
 from calfeed.feeds.cli import build
+from calfeed.store_cli import events, refresh
+from calfeed.web.serve import serve
 
 # Documented exit codes (README "Exit codes").
 EXIT_INPUT = 2  # bad arguments or unreadable/undecodable input
@@ -45,6 +47,9 @@ def load_config_or_exit(ctx: click.Context):
 cli.add_command(extract)
 cli.add_command(timex)
 cli.add_command(build)
+cli.add_command(refresh)
+cli.add_command(events)
+cli.add_command(serve)
 
 
 def main() -> None:

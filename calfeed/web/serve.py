@@ -6,6 +6,7 @@ people leave running.
 """
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 
@@ -22,6 +23,8 @@ def run(config: Config, host: str, port: int, threads: int) -> None:
     from calfeed.store import Store
     from calfeed.web import create_app
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # calfeed.scheduler logs each run itself
     store = Store(config.database)
     app = create_app(config, store)
     try:
