@@ -216,3 +216,53 @@ def test_a_refresh_killed_midway_leaves_the_store_consistent_and_the_next_one_co
     (report,) = refresh(store, config)
     assert report.ok and report.added == 6
     assert len({e.uid for e in store.events()}) == 6
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>区融媒体</title><link>http://news.test/</link><description>本区新闻</description>
+<item><title>社区读书会周六举行</title><link>{base}/news/1.html</link><guid>{base}/news/1.html</guid>
+<pubDate>Tue, 04 Mar 2025 09:00:00 +0800</pubDate>
+<description>社区读书会周六在街道图书馆举行。</description></item>
+</channel></rss>"""
+PAGE = """<html><head><meta charset="gbk"><title>社区读书会周六举行</title></head><body><nav><a href="/">首页</a></nav>
+<article><h1>社区读书会周六举行</h1><p>本报讯 {when}，社区读书会在街道图书馆举行，欢迎居民参加。</p>
+<p>读书会由街道文化站主办，现场设有好书交换角和亲子阅读区，居民可带上闲置图书前来交换。</p>
+<p>街道文化站表示，读书会今年起每月举办一次，报名可通过社区公众号进行。</p></article></body></html>"""
+
+
+def test_a_feed_source_over_http_is_stored_then_answers_304_then_updates_in_place(tmp_path, store_url):
+    from http_fixture import LoopbackServer
+
+    from calfeed.store import Store
+
+    with LoopbackServer() as server:
+        base = server.url("").rstrip("/")
+        server.route("/rss.xml", body=FEED.format(base=base).encode(), content_type="application/rss+xml", etag='"v1"')
+        server.route("/news/1.html", body=PAGE.format(when="3月8日上午9时").encode("gbk"),
+                     content_type="text/html", etag='"p1"')
+        feed = f"  - name: news\n    type: feed\n    location: {server.url('/rss.xml')}\n"
+        config, _ = site(tmp_path, store_url, feed)
+        store = Store(config.database)
+        news = config.source("news")
+        (first,) = refresh(store, config, [news], client=fast_client())
+        assert first.ok and first.added == 1 and not first.failures, first
+        (event,) = store.events(EventQueryFor("news"))
+        assert event.article_url == f"{base}/news/1.html" and event.start.isoformat() == "2025-03-08T09:00:00"
+        assert store.http_validators(server.url("/rss.xml"))[0] == '"v1"'
+        (second,) = refresh(store, config, [news], client=fast_client())
+        assert second.ok and second.not_modified and not second.changed
+        assert server.requests_to("/rss.xml")[-1].header("If-None-Match") == '"v1"'
+        server.route("/rss.xml", body=FEED.format(base=base).replace("本区新闻", "本区要闻").encode(),
+                     content_type="application/rss+xml", etag='"v2"')
+        server.route("/news/1.html", body=PAGE.format(when="3月9日下午2时").encode("gbk"),
+                     content_type="text/html", etag='"p2"')
+        (third,) = refresh(store, config, [news], client=fast_client())
+        assert third.updated == 1 and third.added == 0
+        (moved,) = store.events(EventQueryFor("news"))
+        assert moved.uid == event.uid and moved.sequence == 1 and moved.start.isoformat() == "2025-03-09T14:00:00"
+
+
+def EventQueryFor(source: str):  # noqa: N802 - reads as the query it builds
+    from calfeed.query import EventQuery
+
+    return EventQuery(source=source)
