@@ -47,6 +47,7 @@ class _Spans:
 
 
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
+_QUOTED_END = re.compile(r"[“「『]([^“”「」『』]{2,})[”」』]$")
 
 
 def _unquote(name: str) -> str:
@@ -301,23 +302,31 @@ class _Article:
                 if after is None:
                     continue
                 match = place.regex.match(self.norm, after, sentence.end)
-                offset = 0
-            else:
-                match = place.regex.search(self.norm[sentence.begin:sentence.end])
-                offset = sentence.begin
-            if not match:
-                continue
-            begin, end = offset + match.start("place"), offset + match.end("place")
-            value = self._trimmed(begin, end).strip(" “”\"「」")
-            if "的" in value[:-2]:  # 文化事务署辖下的香港文化博物馆: the place is after 的
-                value = value[value.rindex("的", 0, len(value) - 2) + 1:]
-            folded = fold(value)
-            if len(value) < 2 or folded in self.lex.not_places or self.lex.event_noun_end.search(folded):
-                continue
-            if any(begin <= t.begin < end for t in self.times):
-                continue
-            return value
+                value = match and self._place_value(match)
+            else:  # the first match that is a place: 于9月26日至10月31日在区档案馆 is not, 区档案馆 is
+                norm, value, position = self.norm[:sentence.end], None, sentence.begin
+                while value is None and (match := place.regex.search(norm, position)):
+                    value = self._place_value(match)
+                    position = match.start() + 1
+            if value:
+                return value
         return None
+
+    def _place_value(self, match: re.Match) -> str | None:
+        begin, end = match.start("place"), match.end("place")
+        if any(begin <= t.begin < end for t in self.times):
+            return None
+        value = self._trimmed(begin, end).strip(" \"")
+        quoted = _QUOTED_END.search(value)
+        if quoted:  # 清代老宅“听枫堂”: the place's own name
+            value = quoted.group(1)
+        value = value.strip("“”「」")
+        if "的" in value[:-2]:  # 文化事务署辖下的香港文化博物馆: the place is after 的
+            value = value[value.rindex("的", 0, len(value) - 2) + 1:]
+        folded = fold(value)
+        if len(value) < 2 or folded in self.lex.not_places or self.lex.event_noun_end.search(folded):
+            return None
+        return value
 
     def category(self, title: str, sentence: _Span, place: str | None = None) -> str:
         """The category whose words weigh most: the title's head noun, then the title, then the sentence.

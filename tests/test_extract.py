@@ -343,3 +343,41 @@ def test_a_name_with_a_long_time_and_place_before_its_verb():
     text = "本报讯 2025杨浦滨江半程马拉松将于11月16日（星期日）上午7时30分在杨浦大桥下的滨江公园起跑。"
     (event,) = events(text, date(2025, 11, 9))
     assert event.title == "2025杨浦滨江半程马拉松" and event.category == "sports" and event.location == "滨江公园"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # the institution hosting it in one of its own rooms
+    ("潍坊新村街道社区卫生服务中心将于8月26日下午2:30在中心四楼会议室举办健康讲座。", "潍坊新村街道社区卫生服务中心"),
+    # a subject that is a place
+    ("【本報訊】禾輋社區會堂將於10月5日（星期六）下午二時舉辦長者健康講座。", "禾輋社區會堂"),
+    ("本报讯 高行镇东沟社区食堂自8月18日起新增晚餐供应。", "高行镇东沟社区食堂"),
+    ("南屯區惠中里活動中心長青學苑春季班3月10日開課。", "南屯區惠中里活動中心長青學苑"),
+    ("【本報訊】秀茂坪社區會堂完成翻新工程，已於10月18日重新開放。", "秀茂坪社區會堂"),
+    # where a walk or run starts
+    ("健康服务中心将于4月26日上午8时举办健走活动，路线由大安森林公园出发。", "大安森林公园"),
+    ("首次集体夜跑定于8月15日晚上7时半，从五四广场出发。", "五四广场"),
+    # 在X设立 / 为 / 组织, 假X召开 (Taiwan)
+    ("6月14日，区红十字会在观前街设立流动献血点。", "观前街"),
+    ("8月5日起，区卫健局在第一海水浴场和第六海水浴场各设立一个临时医疗点。", "第一海水浴场和第六海水浴场"),
+    ("本里訂於3月22日下午2時假福德里活動中心二樓禮堂召開里民大會。", "福德里活動中心二樓禮堂"),
+    # labels, works on a place, a landmark before the name, a quoted name
+    ("本里於3月29日上午辦理社區大掃除，集合地點為福德公園涼亭。", "福德公園涼亭"),
+    ("区水务局将于6月24日至7月5日对干将河、第一横河等河段进行清淤作业。", "干将河、第一横河"),
+    ("今年的維多利亞公園年宵市場將於1月22日起至1月29日舉行。", "維多利亞公園"),
+    ("评弹专场将于6月22日晚上7点在平江路一处修缮后的清代老宅“听枫堂”开唱。", "听枫堂"),
+    # a first match holding dates is no place; the next one is
+    ("主题图片展将于9月26日至10月31日在区档案馆展出。", "区档案馆"),
+])
+def test_places(sentence, place):
+    (event,) = events(sentence, date(2024, 6, 1))
+    assert event.location == place, event
+
+
+@pytest.mark.parametrize("sentence", [
+    "各街道将于6月24日开展防汛检查。",               # not a place
+    "街道将于5月21日召开居民座谈会。",                 # an organiser too short to be a place
+    "区卫健局将于1月13日组织义诊。",                   # an office is not a venue
+])
+def test_no_place_from_organisers(sentence):
+    (event,) = events(sentence, date(2024, 5, 1))
+    assert event.location is None, event
