@@ -55,8 +55,10 @@ def test_build_writes_every_feed_and_each_window_events_calendar(built):
     in_window = store.events(since=today - timedelta(days=90))
     assert {n for n in written if n.startswith("events/") and n.endswith(".ics")} == \
         {f"events/{e.uid}.ics" for e in in_window}
+    every = store.events()
+    assert len(every) > len(in_window)  # the page archive keeps what the feeds' window leaves out
     assert {n for n in written if n.endswith("/index.html") and n.startswith("events/")} == \
-        {f"events/{e.uid}/index.html" for e in in_window}
+        {f"events/{e.uid}/index.html" for e in every}
     single = icalendar.Calendar.from_ical(written[f"events/{in_window[0].uid}.ics"])
     assert [str(e["UID"]) for e in single.walk("VEVENT")] == [in_window[0].uid]
     assert f"{len(written)} files" in result.output
@@ -100,14 +102,18 @@ def test_the_static_files_are_the_bytes_the_server_sends(built):
         assert client.get("/" + name).data == written[name]
 
 
-def test_calendars_of_events_that_left_the_window_are_removed(built):
+def test_calendars_of_events_that_left_the_window_are_removed_and_their_pages_kept(built):
     store, today, out, _ = built
     config = site_config()
     sources = [export.feed_files, page_files]
     first = export.build(store, config, out, today=today, sources=sources)
     later = export.build(store, config, out, today=today + timedelta(days=400), sources=sources)
-    assert {n for n in first.written if n.startswith("events/")} <= set(later.removed)
-    assert not list((out / "events").glob("*.ics")) and not list((out / "events").iterdir())
+    assert {n for n in first.written if n.startswith("events/") and n.endswith(".ics")} == set(later.removed)
+    assert not list((out / "events").glob("*.ics"))
+    store.remove_article("yangpu", "walk.txt")  # a cancelled event keeps its page, saying so
+    export.build(store, config, out, today=today, sources=sources)
+    (walk,) = [e for e in store.events() if e.title == "银龄健步走"]
+    assert "已取消" in (out / "events" / walk.uid / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_pages_are_written_as_folders_a_static_server_answers_with_the_same_links(built):

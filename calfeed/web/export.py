@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from calfeed.config import Config
-from calfeed.feeds.publish import window_events
 from calfeed.query import EventQuery
 from calfeed.web.links import event_path
 
@@ -33,14 +32,16 @@ def _index(path: str) -> str:
 
 
 def page_files(store, config: Config, today: date) -> Iterable[tuple[str, bytes]]:
+    """The first listing page, the sources, every event's page and the month grids from the
+    first event to the last (the archive, as the server has it)."""
     from calfeed.web import create_app
 
     client = create_app(config, store).test_client()
-    events = window_events(store, config, EventQuery(), today)
-    last = max([today, *(event.last_day for event in events)])
-    last = min(last, today + timedelta(days=31 * MONTHS_AHEAD))
+    events = store.events(EventQuery())
+    first = min([today, *(event.first_day for event in events)])
+    last = min(max([today, *(event.last_day for event in events)]), today + timedelta(days=31 * MONTHS_AHEAD))
     paths = ["/", "/sources", "/calendar"]  # /calendar: this month, as the server redirects
-    paths += [f"/calendar/{year}/{month}" for year, month in _months(today - timedelta(days=config.feeds.window_days), last)]
+    paths += [f"/calendar/{year}/{month}" for year, month in _months(first, last)]
     paths += [event_path(event.uid) for event in events]
     for path in paths:
         response = client.get(path, follow_redirects=True)
@@ -48,4 +49,3 @@ def page_files(store, config: Config, today: date) -> Iterable[tuple[str, bytes]
             yield _index(unquote(path)), response.get_data()
     for asset in sorted(STATIC.iterdir()):
         yield f"static/{asset.name}", asset.read_bytes()
-

@@ -58,19 +58,20 @@ def check_page(query: EventQuery, total: int, size: int) -> None:
         raise QueryError(f"page: {query.page} is past the last page ({last_page(total, size)})")
 
 
-def listing(query: EventQuery, day: date, window_days: int, size: int = PAGE_SIZE) -> tuple[list[StoredEvent], int, int]:
+def listing(query: EventQuery, day: date, size: int = PAGE_SIZE) -> tuple[list[StoredEvent], int, int]:
     """One page of the listing: (events, total, how many are ongoing or upcoming).
 
     Ongoing and upcoming events come first in start order, then past ones most
-    recent first. Without a ``from`` date the past reaches back ``window_days``.
-    The store orders by start only, so the past page is read from the tail of
-    the past-start set, skipping events that began before today but still run.
+    recent first, back to the oldest: the page is also the archive (the feeds
+    keep only ``feeds.window_days`` of the past). The store orders by start only,
+    so the past page is read from the tail of the past-start set, skipping
+    events that began before today but still run.
     """
     db = store()
     upcoming = db.count_events(query, since=day)
     yesterday = day - timedelta(days=1)
     past_query = replace(query, date_to=min(query.date_to or yesterday, yesterday), page=1)
-    past_since = None if query.date_from else day - timedelta(days=window_days)
+    past_since = None
     if query.date_from and query.date_from > yesterday:
         started, still_running = 0, 0
     else:
@@ -135,7 +136,7 @@ def index():
     if moved := canonical_redirect(query):
         return moved
     day = today()
-    events, total, upcoming = listing(query, day, config().feeds.window_days)
+    events, total, upcoming = listing(query, day)
     pages = last_page(total, PAGE_SIZE)
     check_page(query, total, PAGE_SIZE)
     offset = (query.page - 1) * PAGE_SIZE
