@@ -16,6 +16,7 @@ from calfeed.web.serve import serve
 EXIT_INPUT = 2  # bad arguments or unreadable/undecodable input
 EXIT_CONFIG = 3  # invalid config.yaml
 EXIT_PARTIAL = 4  # some sources or files failed, the rest were processed
+EXIT_DATABASE = 5  # the database cannot be opened (unreachable, unwritable, or from a newer calfeed)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,6 +43,22 @@ def load_config_or_exit(ctx: click.Context):
     except ConfigError as exc:
         click.echo(f"calfeed: config error: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
+
+
+def open_store_or_exit(config):
+    """The configured store; a one-line reason and exit 5 when it cannot be opened."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from calfeed.store import SchemaError, Store
+
+    try:
+        return Store(config.database)
+    except (SQLAlchemyError, SchemaError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        shown = make_url(config.database).render_as_string(hide_password=True)
+        click.echo(f"calfeed: cannot open the database {shown}: {reason}", err=True)
+        sys.exit(EXIT_DATABASE)
 
 
 cli.add_command(extract)

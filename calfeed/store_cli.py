@@ -54,12 +54,6 @@ def _shown_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _open_store(config):
-    from calfeed.store import Store
-
-    return Store(config.database)
-
-
 def _chosen_sources(config, names: tuple[str, ...]):
     from calfeed.config import ConfigError
 
@@ -78,7 +72,7 @@ def refresh(ctx: click.Context, names: tuple[str, ...], quiet: bool) -> None:
 
     Exit status 4 when a source failed; the other sources are still refreshed.
     """
-    from calfeed.cli import EXIT_PARTIAL, load_config_or_exit
+    from calfeed.cli import EXIT_PARTIAL, load_config_or_exit, open_store_or_exit
     from calfeed.refresh import refresh as run_refresh
 
     config = load_config_or_exit(ctx)
@@ -86,7 +80,7 @@ def refresh(ctx: click.Context, names: tuple[str, ...], quiet: bool) -> None:
     if not chosen:
         click.echo("calfeed: config.yaml lists no sources", err=True)
         return
-    store = _open_store(config)
+    store = open_store_or_exit(config)
     bars: list[_Bar] = []
 
     def progress(source):
@@ -139,7 +133,7 @@ def _event_table(events: list[StoredEvent]) -> str:
 @click.pass_context
 def events(ctx: click.Context, fmt: str, **filters) -> None:
     """List the stored events with their UID, SEQUENCE and status."""
-    from calfeed.cli import load_config_or_exit
+    from calfeed.cli import load_config_or_exit, open_store_or_exit
 
     params = {"source": filters["source"], "status": filters["status"], "category": filters["category"],
               "q": filters["text"], "from": filters["date_from"], "to": filters["date_to"]}
@@ -149,7 +143,7 @@ def events(ctx: click.Context, fmt: str, **filters) -> None:
         name = str(exc).split(":", 1)[0]
         raise click.BadParameter(str(exc), param_hint=f"--{'query' if name == 'q' else name}") from None
     config = load_config_or_exit(ctx)
-    found = _open_store(config).events(query)
+    found = open_store_or_exit(config).events(query)
     if fmt == "jsonl":
         for event in found:
             click.echo(json.dumps(event_json(event), ensure_ascii=False))

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from calfeed.cli import EXIT_PARTIAL, cli
+from calfeed.cli import EXIT_DATABASE, EXIT_PARTIAL, cli
 
 READING = "社区新闻  2025年3月4日 星期二\n\n本报讯 3月8日上午9时，社区读书会在街道图书馆举行，欢迎居民参加。\n"
 CONCERT = "社区新闻  2025年3月4日 星期二\n\n本报讯 3月20日晚上7时，社区音乐会在文化中心举行。\n"
@@ -82,3 +82,14 @@ def test_a_dead_source_exits_4_after_the_others_are_stored(site):
 def test_refresh_of_an_unknown_source_names_the_known_ones(site):
     result = site("refresh", "--source", "nope")
     assert result.exit_code == 2 and "known: local" in result.output
+
+
+@pytest.mark.parametrize("command", [["refresh"], ["events"], ["build", "--out", "public"]])
+def test_an_unreachable_database_is_one_line_and_exit_5_without_its_password(tmp_path, command):
+    config = tmp_path / "config.yaml"
+    config.write_text("database: postgresql://calfeed:s3cret@127.0.0.1:1/calfeed\n"
+                      "sources:\n  - {name: local, type: folder, location: articles}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), *command])
+    assert result.exit_code == EXIT_DATABASE
+    assert "cannot open the database postgresql://calfeed:***@127.0.0.1:1/calfeed" in result.output
+    assert "s3cret" not in result.output and "Traceback" not in result.output

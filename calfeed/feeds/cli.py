@@ -13,14 +13,13 @@ import click
 @click.pass_context
 def build(ctx: click.Context, out: Path) -> None:
     """Write every feed, each event's .ics and the pages as static files for any web server or CDN."""
-    from calfeed.cli import EXIT_INPUT, load_config_or_exit
+    from calfeed.cli import EXIT_INPUT, load_config_or_exit, open_store_or_exit
     from calfeed.feeds.export import build as build_site
-    from calfeed.store import Store
     from calfeed.feeds.export import SOURCES
     from calfeed.web.export import page_files
 
     config = load_config_or_exit(ctx)
-    store = Store(config.database)
+    store = open_store_or_exit(config)
     try:
         result = build_site(store, config, out, sources=[*SOURCES, page_files])
     except OSError as exc:

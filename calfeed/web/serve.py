@@ -19,13 +19,13 @@ def run(config: Config, host: str, port: int, threads: int) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM), then stop the scheduler and the server."""
     import waitress
 
+    from calfeed.cli import open_store_or_exit
     from calfeed.scheduler import start_scheduler
-    from calfeed.store import Store
     from calfeed.web import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # calfeed.scheduler logs each run itself
-    store = Store(config.database)
+    store = open_store_or_exit(config)
     app = create_app(config, store)
     try:
         server = waitress.create_server(app, host=host, port=port, threads=threads, ident="calfeed")
