@@ -64,3 +64,12 @@ def store(store_url):
     opened = Store(store_url)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def server():
+    """A real HTTP server on 127.0.0.1 (tests/http_fixture.py) for the source and refresh tests."""
+    from http_fixture import LoopbackServer
+
+    with LoopbackServer() as running:
+        yield running

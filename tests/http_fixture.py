@@ -189,3 +189,12 @@ def self_signed(folder: Path) -> tuple[str, str] | None:
                     "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
                    check=True, capture_output=True, timeout=60)
     return str(cert), str(key)
+
+
+def fast_client(**options):
+    """An HttpClient for servers on loopback, which answer at once or never: short timeouts, no waiting."""
+    from calfeed.sources import HttpClient
+
+    settings = dict(connect_timeout=1.0, read_timeout=0.5, deadline=2.0, retries=1, backoff=0.01, jitter=0.0)
+    settings.update(options)
+    return HttpClient(**settings)

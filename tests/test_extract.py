@@ -381,3 +381,48 @@ def test_places(sentence, place):
 def test_no_place_from_organisers(sentence):
     (event,) = events(sentence, date(2024, 5, 1))
     assert event.location is None, event
+
+
+def test_a_sentence_at_the_place_before_takes_that_place():
+    text = "区图书馆少儿分馆自7月1日起调整暑期开放时间。馆内同步开设“阅读小达人”打卡活动，持续至8月31日。"
+    found = {e.title: e for e in events(text, date(2024, 6, 25))}
+    reading = next(e for t, e in found.items() if "阅读小达人" in t)
+    assert reading.location == "区图书馆少儿分馆" and reading.category == "culture"
+
+
+def test_road_works_are_placed_on_their_road_not_on_a_bus_route():
+    text = "【本報訊】運輸署宣布，通州街近桂林街一段的一條行車線將於11月28日晚上11時至12月1日早上6時封閉，期間部分巴士路線需改道。"
+    (event,) = events(text, date(2025, 11, 18))
+    assert (event.location, event.category, event.start) == ("通州街", "service", datetime(2025, 11, 28, 23, 0))
+
+
+def test_a_reopening_from_today_keeps_no_opening_hours_as_its_time():
+    text = """北屯區公所推動社區活動
+【記者張雅婷／台中報導】2025年5月13日
+
+此外，區公所二樓的「北屯故事館」即日起重新開放，開放時間為週二至週日上午9時至下午5時。
+"""
+    result = extract_events(text)
+    assert result.published == date(2025, 5, 13)  # the reporter's dateline dates the page
+    (event,) = result.events
+    assert (event.start, event.all_day, event.location) == (date(2025, 5, 13), True, "北屯故事館")
+    assert "北屯故事館" in event.title and event.category == "service"
+
+
+def test_a_sign_up_sentence_borrows_the_race_before_it():
+    text = ("北屯區第三屆親子健走活動將於114年5月24日（星期六）上午7時30分在大坑風景區起走，全程約5公里。"
+            "報名即日起至5月20日止，名額600人。")
+    found = {e.title: e for e in events(text, date(2025, 5, 13))}
+    assert found["北屯區第三屆親子健走活動"].location == "大坑風景區"
+    assert (found["北屯區第三屆親子健走活動報名"].start, found["北屯區第三屆親子健走活動報名"].end) == (
+        date(2025, 5, 13), date(2025, 5, 20))
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("區內社福機構將於11月29日上午七時在九龍區舉行賣旗日。", "community"),
+    ("7月5日，区人社局将在区人力资源市场举办高校毕业生专场招聘会。", "service"),
+    ("區公所將於5月17日上午8時在松竹里進行噴藥消毒。", "service"),
+])
+def test_more_category_words(sentence, category):
+    (event,) = events(sentence, date(2025, 5, 1))
+    assert event.category == category, event

@@ -14,9 +14,11 @@ import time
 from pathlib import Path
 
 
+from http_fixture import fast_client
+
 from calfeed.config import parse_config
+from calfeed.query import EventQuery
 from calfeed.refresh import refresh
-from calfeed.sources import HttpClient
 
 READING = ("社区新闻  2025年3月4日 星期二\n\n社区读书会周六举行\n\n"
            "本报讯 3月8日上午9时，社区读书会在街道图书馆举行，欢迎居民参加。\n")
@@ -40,11 +42,6 @@ def site(tmp_path: Path, database: str, *extra_sources: str):
     import yaml
 
     return parse_config(yaml.safe_load(text), root=tmp_path), folder
-
-
-def fast_client():
-    """Sources on loopback answer at once or never: no need for production timeouts and back-off."""
-    return HttpClient(connect_timeout=1, read_timeout=1, deadline=3, retries=0)
 
 
 def titled(store, word: str):
@@ -172,7 +169,6 @@ KILLED_REFRESH = """
 import os, sys, time
 from calfeed.config import load_config
 from calfeed.refresh import refresh
-from calfeed.sources import HttpClient
 from calfeed.store import Store
 
 config = load_config(sys.argv[1])
@@ -230,39 +226,30 @@ PAGE = """<html><head><meta charset="gbk"><title>社区读书会周六举行</ti
 <p>街道文化站表示，读书会今年起每月举办一次，报名可通过社区公众号进行。</p></article></body></html>"""
 
 
-def test_a_feed_source_over_http_is_stored_then_answers_304_then_updates_in_place(tmp_path, store_url):
-    from http_fixture import LoopbackServer
-
+def test_a_feed_source_over_http_is_stored_then_answers_304_then_updates_in_place(tmp_path, store_url, server):
     from calfeed.store import Store
 
-    with LoopbackServer() as server:
-        base = server.url("").rstrip("/")
-        server.route("/rss.xml", body=FEED.format(base=base).encode(), content_type="application/rss+xml", etag='"v1"')
-        server.route("/news/1.html", body=PAGE.format(when="3月8日上午9时").encode("gbk"),
-                     content_type="text/html", etag='"p1"')
-        feed = f"  - name: news\n    type: feed\n    location: {server.url('/rss.xml')}\n"
-        config, _ = site(tmp_path, store_url, feed)
-        store = Store(config.database)
-        news = config.source("news")
-        (first,) = refresh(store, config, [news], client=fast_client())
-        assert first.ok and first.added == 1 and not first.failures, first
-        (event,) = store.events(EventQueryFor("news"))
-        assert event.article_url == f"{base}/news/1.html" and event.start.isoformat() == "2025-03-08T09:00:00"
-        assert store.http_validators(server.url("/rss.xml"))[0] == '"v1"'
-        (second,) = refresh(store, config, [news], client=fast_client())
-        assert second.ok and second.not_modified and not second.changed
-        assert server.requests_to("/rss.xml")[-1].header("If-None-Match") == '"v1"'
-        server.route("/rss.xml", body=FEED.format(base=base).replace("本区新闻", "本区要闻").encode(),
-                     content_type="application/rss+xml", etag='"v2"')
-        server.route("/news/1.html", body=PAGE.format(when="3月9日下午2时").encode("gbk"),
-                     content_type="text/html", etag='"p2"')
-        (third,) = refresh(store, config, [news], client=fast_client())
-        assert third.updated == 1 and third.added == 0
-        (moved,) = store.events(EventQueryFor("news"))
-        assert moved.uid == event.uid and moved.sequence == 1 and moved.start.isoformat() == "2025-03-09T14:00:00"
-
-
-def EventQueryFor(source: str):  # noqa: N802 - reads as the query it builds
-    from calfeed.query import EventQuery
-
-    return EventQuery(source=source)
+    base = server.url("").rstrip("/")
+    server.route("/rss.xml", body=FEED.format(base=base).encode(), content_type="application/rss+xml", etag='"v1"')
+    server.route("/news/1.html", body=PAGE.format(when="3月8日上午9时").encode("gbk"),
+                 content_type="text/html", etag='"p1"')
+    feed = f"  - name: news\n    type: feed\n    location: {server.url('/rss.xml')}\n"
+    config, _ = site(tmp_path, store_url, feed)
+    store = Store(config.database)
+    news = config.source("news")
+    (first,) = refresh(store, config, [news], client=fast_client())
+    assert first.ok and first.added == 1 and not first.failures, first
+    (event,) = store.events(EventQuery(source="news"))
+    assert event.article_url == f"{base}/news/1.html" and event.start.isoformat() == "2025-03-08T09:00:00"
+    assert store.http_validators(server.url("/rss.xml"))[0] == '"v1"'
+    (second,) = refresh(store, config, [news], client=fast_client())
+    assert second.ok and second.not_modified and not second.changed
+    assert server.requests_to("/rss.xml")[-1].header("If-None-Match") == '"v1"'
+    server.route("/rss.xml", body=FEED.format(base=base).replace("本区新闻", "本区要闻").encode(),
+                 content_type="application/rss+xml", etag='"v2"')
+    server.route("/news/1.html", body=PAGE.format(when="3月9日下午2时").encode("gbk"),
+                 content_type="text/html", etag='"p2"')
+    (third,) = refresh(store, config, [news], client=fast_client())
+    assert third.updated == 1 and third.added == 0
+    (moved,) = store.events(EventQuery(source="news"))
+    assert moved.uid == event.uid and moved.sequence == 1 and moved.start.isoformat() == "2025-03-09T14:00:00"

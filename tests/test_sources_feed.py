@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from http_fixture import LoopbackServer
+from http_fixture import fast_client
 
 from calfeed import __version__
 from calfeed.config import SourceConfig
@@ -30,18 +30,6 @@ SWIM_PAGE = """<html><head><meta charset="utf-8"><title>游泳馆恢复开放</t
 <p>改造后的游泳馆新增了恒温系统和无障碍通道，市民可在现场或线上购票，老年人凭证享受半价优惠。</p>
 <p>游泳馆提醒，首周客流较大，请错峰前往，并自备泳帽和拖鞋，未成年人须由成年人陪同入场。</p>
 </body></html>"""
-
-
-@pytest.fixture
-def server():
-    with LoopbackServer() as running:
-        yield running
-
-
-def fast_client(**options) -> HttpClient:
-    settings = dict(connect_timeout=1.0, read_timeout=0.5, deadline=2.0, retries=1, backoff=0.01, jitter=0.0)
-    settings.update(options)
-    return HttpClient(**settings)
 
 
 def feed_source(url: str, encoding: str | None = None) -> SourceConfig:

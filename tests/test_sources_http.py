@@ -8,6 +8,7 @@ import time
 
 import pytest
 from http_fixture import LoopbackServer, self_signed
+from http_fixture import fast_client as loopback_client
 
 from calfeed import __version__
 from calfeed.sources import HttpClient, HttpError, MemoryValidators
@@ -18,17 +19,9 @@ ARTICLE = ("<p>本报讯 3月9日上午，街道在社区活动中心举办“�
 TRAD = "<p>本報訊 3月9日上午，區公所於里民活動中心舉辦「防災宣導」活動，邀請里民參加，現場並設有體驗攤位。</p>"
 
 
-@pytest.fixture
-def server():
-    with LoopbackServer() as running:
-        yield running
-
-
 def fast_client(**options) -> HttpClient:
-    settings = dict(connect_timeout=1.0, read_timeout=0.5, deadline=2.0, retries=2, backoff=0.01, jitter=0.0,
-                    max_retry_after=1.0, contact="https://events.example.org")
-    settings.update(options)
-    return HttpClient(**settings)
+    """The loopback client with two retries, a short Retry-After cap and a contact for the User-Agent."""
+    return loopback_client(**{"retries": 2, "max_retry_after": 1.0, "contact": "https://events.example.org", **options})
 
 
 def page(body: str, head: str = "", title: str = "Test") -> str:

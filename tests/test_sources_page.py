@@ -5,7 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from http_fixture import LoopbackServer
+from http_fixture import fast_client
 
 from calfeed.config import SourceConfig
 from calfeed.sources import HttpClient, MemoryValidators, SourceError, read_source
@@ -21,18 +21,6 @@ TRAD_BODY = ("<p>本報訊 區公所將於3月20日下午2時在里民活動中�
              "歡迎里民踴躍參加。</p><p>區公所表示，演練當天將有消防隊員到場示範，參加者可獲得防災包一份，"
              "名額有限，請於3月18日前向里辦公處報名。</p><p>里長呼籲，家中有長輩或行動不便者，可事先登記，"
              "屆時將由志工協助接送。</p>")
-
-
-@pytest.fixture
-def server():
-    with LoopbackServer() as running:
-        yield running
-
-
-def fast_client(**options) -> HttpClient:
-    settings = dict(connect_timeout=1.0, read_timeout=0.5, deadline=2.0, retries=1, backoff=0.01, jitter=0.0)
-    settings.update(options)
-    return HttpClient(**settings)
 
 
 def read(url: str, client: HttpClient | None = None, encoding: str | None = None, **kwargs):
