@@ -19,7 +19,15 @@ from calfeed.sources.article import html_to_text, one_line
 from calfeed.sources.dates import feed_date
 from calfeed.sources.http import ACCEPT_FEED, HttpClient, HttpError
 from calfeed.sources.model import Document, Listing, SourceError, Validators, document
-from calfeed.sources.page import MAX_CONSECUTIVE_FAILURES, Deferred, PageProblem, short_reason, fetch_page
+from calfeed.sources.page import (
+    MAX_CONSECUTIVE_FAILURES,
+    not_modified,
+    Deferred,
+    PageProblem,
+    fetch_page,
+    fetch_source,
+    short_reason,
+)
 from extract.decode import DecodeError
 
 SHORT_SUMMARY = 200  # a summary-only item shorter than this (characters of text) has its page fetched
@@ -66,13 +74,9 @@ def read_feed(source: SourceConfig, client: HttpClient, validators: Validators |
               known: Mapping[str, str]) -> Listing:
     url = source.location
     deferred = Deferred(validators)
-    # Validators without stored articles are not trusted: a 304 would leave the store empty.
-    try:
-        response = client.get(url, validators=deferred, conditional=bool(known), accept=ACCEPT_FEED)
-    except HttpError as exc:
-        raise SourceError(str(exc)) from None
-    if response.not_modified:
-        return Listing(documents=[], complete=False, failures=[], not_modified=True)
+    response = fetch_source(client, url, deferred, known, ACCEPT_FEED)
+    if response is None:
+        return not_modified()
     parsed = parse_feed(response.body, url, response.url, response.charset, source.encoding)
 
     items: list[dict] = []

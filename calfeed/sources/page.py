@@ -159,17 +159,30 @@ def _is_article(article: Article, links: list[Link]) -> bool:
             or (long and article.link_density < 0.3))
 
 
+def fetch_source(client: HttpClient, url: str, deferred: Deferred, known: Mapping[str, str],
+                 accept: str) -> Response | None:
+    """A feed's or page source's own URL; None when it answers 304.
+
+    Validators without stored articles are not trusted: a 304 would leave the store empty.
+    """
+    try:
+        response = client.get(url, validators=deferred, conditional=bool(known), accept=accept)
+    except HttpError as exc:
+        raise SourceError(str(exc)) from None
+    return None if response.not_modified else response
+
+
+def not_modified() -> Listing:
+    return Listing(documents=[], complete=False, failures=[], not_modified=True)
+
+
 def read_page(source: SourceConfig, client: HttpClient, validators: Validators | None,
               known: Mapping[str, str]) -> Listing:
     url = source.location
     deferred = Deferred(validators)
-    # Validators without stored articles are not trusted: a 304 would leave the store empty.
-    try:
-        response = client.get(url, validators=deferred, conditional=bool(known), accept=ACCEPT_HTML)
-    except HttpError as exc:
-        raise SourceError(str(exc)) from None
-    if response.not_modified:
-        return Listing(documents=[], complete=False, failures=[], not_modified=True)
+    response = fetch_source(client, url, deferred, known, ACCEPT_HTML)
+    if response is None:
+        return not_modified()
     try:
         article = page_article(response, source.encoding)
     except PageProblem as exc:
