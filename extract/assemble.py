@@ -271,8 +271,9 @@ class _Article:
     def _named_before(self, sentence: _Span) -> tuple[str | None, _Span | None]:
         """The event a sentence without a name refers to (展出将持续到3月31日): the nearest earlier
         name of the same kind, or, when the sentence says nothing of its kind, one in its paragraph."""
+        weak = self.lex.weak_category_words  # 报名 says nothing of what is being signed up for
         kinds = {name for name, words, _ in self.lex.categories
-                 if words.search(self.norm, sentence.begin, sentence.end)} - {"community"}
+                 if set(words.findall(self.norm, sentence.begin, sentence.end)) - weak} - {"community"}
         paragraph_start = self.norm.rfind("\n", 0, sentence.begin) + 1
         section_start, _ = self._section(sentence.begin)
         for earlier in self.sentences.before(sentence.begin):
@@ -312,17 +313,31 @@ class _Article:
                 return value
         return None
 
+    def _place_before(self, sentence: _Span) -> str | None:
+        """馆内同步开设…: a sentence that opens at "the place" is at the place of the sentence before."""
+        begin, _ = self._strip_dates(sentence.begin, sentence.end)
+        if not self.lex.anaphoric_places.match(self.norm, begin):
+            return None
+        section_start, _ = self._section(sentence.begin)
+        for earlier in self.sentences.before(sentence.begin)[:3]:
+            if earlier.end <= section_start:
+                break
+            place = self.place_in(earlier)
+            if place:
+                return place
+        return None
+
     def _place_value(self, match: re.Match) -> str | None:
         begin, end = match.start("place"), match.end("place")
         if any(begin <= t.begin < end for t in self.times):
             return None
         value = self._trimmed(begin, end).strip(" \"")
+        if "的" in value[:-2]:  # 文化事务署辖下的香港文化博物馆: the place is after 的
+            value = value[value.rindex("的", 0, len(value) - 2) + 1:]
         quoted = _QUOTED_END.search(value)
         if quoted:  # 清代老宅“听枫堂”: the place's own name
             value = quoted.group(1)
         value = value.strip("“”「」")
-        if "的" in value[:-2]:  # 文化事务署辖下的香港文化博物馆: the place is after 的
-            value = value[value.rindex("的", 0, len(value) - 2) + 1:]
         folded = fold(value)
         if len(value) < 2 or folded in self.lex.not_places or self.lex.event_noun_end.search(folded):
             return None
@@ -382,7 +397,8 @@ class _Article:
                 days = to_int(length.group("days")) * (1 if length.group("unit") in ("天", "日") else 7)
                 if days > 1:
                     end = _day(start) + timedelta(days=days - 1)
-        ongoing = self.lex.ongoing.match(self.norm, expr.end)  # 5月27日起…中午12:00-14:00: hours, not a start
+        # 5月27日起…中午12:00-14:00, 即日起…开放时间为上午9时至下午5时: hours, not a start
+        ongoing = self.lex.ongoing.match(self.norm, expr.end) or self.lex.ongoing_end.search(self.norm, expr.begin, expr.end)
         if not isinstance(start, datetime) and end is not None:
             # 5月10日至11日下午三时至晚上十时, 10月12日至11月2日逢星期六上午十时: the time each day starts
             clock = self._clock_after(expr, sentence)
@@ -455,7 +471,7 @@ class _Article:
                     continue
             start, end = self._dates(expr, sentence)
             title = self.title_in(sentence)
-            place = self.place_in(sentence, after=expr.end)
+            place = self.place_in(sentence, after=expr.end) or self._place_before(sentence)
             named = title is not None
             if title is None:
                 title, earlier = self._named_before(sentence)
@@ -518,7 +534,7 @@ def _merge(found: list[tuple[Event, _Where]]) -> list[Event]:
     and so is a mention of one day of an event that spans it under the same title."""
     found = [(e, w) for e, w in found
              if not any(o is not e and o.title == e.title and ow.section == w.section and _within(e, o)
-                        for o, ow in found)]
+                        and (ow.named or ow.paragraph == w.paragraph) for o, ow in found)]
     merged: dict[tuple, list[tuple[Event, _Where]]] = {}
     for event, where in found:
         last = _day(event.end) if event.end else None

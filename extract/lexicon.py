@@ -37,7 +37,9 @@ class Lexicon:
     actions: re.Pattern
     speech: re.Pattern
     ongoing: re.Pattern
+    ongoing_end: re.Pattern
     same_day: re.Pattern
+    anaphoric_places: re.Pattern
     list_item: re.Pattern
     generic_names: re.Pattern
     titles: tuple[TitleRule, ...]
@@ -99,7 +101,9 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         actions=re.compile(alternation(lists["actions"])),
         speech=re.compile(alternation(lists["speech"])),
         ongoing=re.compile(r"\s*" + alternation(lists["ongoing"])),
+        ongoing_end=re.compile(alternation(lists["ongoing"]) + "$"),
         same_day=re.compile(alternation(lists["same_day"])),
+        anaphoric_places=re.compile(alternation(lists["anaphoric_places"])),
         list_item=re.compile(segment["list_item"]),
         generic_names=re.compile("|".join(lists["generic_names"])),
         titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False), t.get("fallback", False))
