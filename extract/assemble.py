@@ -110,6 +110,10 @@ class _Article:
         self.grammar = grammar
         self.times = find_times(self.text, anchor, folded=self.norm)
         self._titles: dict[_Span, str | None] = {}
+        self._places: dict[tuple, str | None] = {}
+        self._categories: dict[tuple, str] = {}
+        self._sentence_categories: dict[tuple, list[float]] = {}
+        self._title_categories: dict[tuple, list[float]] = {}
         self._paragraph_starts: list[int] = []
         offset = 0
         for paragraph in segment.folded:
@@ -298,16 +302,23 @@ class _Article:
 
     # -- placing ---------------------------------------------------------------
     def place_in(self, sentence: _Span, after: int | None = None) -> str | None:
+        key = (sentence, after)
+        if key not in self._places:
+            self._places[key] = self._place_in(sentence, after)
+        return self._places[key]
+
+    def _place_in(self, sentence: _Span, after: int | None) -> str | None:
+        text = self.norm[sentence.begin:sentence.end]
         for place in self.lex.places:
             if place.after_date:
                 if after is None:
                     continue
                 match = place.regex.match(self.norm, after, sentence.end)
-                value = match and self._place_value(match)
+                value = match and self._place_value(match, 0)
             else:  # the first match that is a place: 于9月26日至10月31日在区档案馆 is not, 区档案馆 is
-                norm, value, position = self.norm[:sentence.end], None, sentence.begin
-                while value is None and (match := place.regex.search(norm, position)):
-                    value = self._place_value(match)
+                value, position = None, 0
+                while value is None and (match := place.regex.search(text, position)):
+                    value = self._place_value(match, sentence.begin)
                     position = match.start() + 1
             if value:
                 return value
@@ -327,8 +338,8 @@ class _Article:
                 return place
         return None
 
-    def _place_value(self, match: re.Match) -> str | None:
-        begin, end = match.start("place"), match.end("place")
+    def _place_value(self, match: re.Match, offset: int) -> str | None:
+        begin, end = offset + match.start("place"), offset + match.end("place")
         if any(begin <= t.begin < end for t in self.times):
             return None
         value = self._trimmed(begin, end).strip(" \"")
@@ -347,24 +358,46 @@ class _Article:
         """The category whose words weigh most: the title's head noun, then the title, then the sentence.
         The words of the event's place do not count (社区卫生服务中心 says nothing of a lecture held
         there), and weak words (社区, 服务) count half."""
-        title_norm, sentence_norm = fold(title), self.norm[sentence.begin:sentence.end]
-        if place:
-            folded_place = fold(place)
-            title_norm = title_norm.replace(folded_place, " ")
-            sentence_norm = sentence_norm.replace(folded_place, " ")
-        weak = self.lex.weak_category_words
+        key = (title, sentence, place)
+        if key not in self._categories:
+            self._categories[key] = self._category(title, sentence, place)
+        return self._categories[key]
 
-        def weight(found) -> float:
-            return sum(0.5 if word in weak else 1.0 for word in set(found))
-
+    def _category(self, title: str, sentence: _Span, place: str | None) -> str:
         best, best_score = "other", 0.0
-        for name, words, at_end in self.lex.categories:
-            head = at_end.search(title_norm)
-            score = (4 * weight([head.group()] if head else []) + 2 * weight(words.findall(title_norm))
-                     + weight(words.findall(sentence_norm)))
-            if score > best_score:
-                best, best_score = name, score
+        for (name, _, _), in_title, in_sentence in zip(self.lex.categories, self._title_weights(title, place),
+                                                        self._sentence_weights(sentence, place), strict=True):
+            if in_title + in_sentence > best_score:
+                best, best_score = name, in_title + in_sentence
         return best
+
+    def _title_weights(self, title: str, place: str | None) -> list[float]:
+        """What the title says for each category: its head noun counts double its other words."""
+        key = (title, place)
+        if key not in self._title_categories:
+            title_norm = fold(title)
+            if place:
+                title_norm = title_norm.replace(fold(place), " ")
+            weights = []
+            for _, words, at_end in self.lex.categories:
+                head = at_end.search(title_norm)
+                weights.append(4 * self._weight([head.group()] if head else []) + 2 * self._weight(words.findall(title_norm)))
+            self._title_categories[key] = weights
+        return self._title_categories[key]
+
+    def _weight(self, found) -> float:
+        weak = self.lex.weak_category_words
+        return sum(0.5 if word in weak else 1.0 for word in set(found))
+
+    def _sentence_weights(self, sentence: _Span, place: str | None) -> list[float]:
+        """What the sentence's words say for each category (the place's own words left out)."""
+        key = (sentence, place)
+        if key not in self._sentence_categories:
+            text = self.norm[sentence.begin:sentence.end]
+            if place:
+                text = text.replace(fold(place), " ")
+            self._sentence_categories[key] = [self._weight(words.findall(text)) for _, words, _ in self.lex.categories]
+        return self._sentence_categories[key]
 
     # -- assembling ------------------------------------------------------------
     def _clock_after(self, expr: TimeExpr, sentence: _Span) -> TimeExpr | None:

@@ -8,6 +8,21 @@ from functools import cache
 from extract.grammar import alternation, load_grammar, load_yaml
 
 _LIST = re.compile(r"\{list:(\w+)\}")
+_LOOKBEHIND = re.compile(r"^\(\?<!\[[^\]]*\]\)")
+
+
+def _char_class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+
+
+_GUARDED_CHAR = re.compile(r"^\(\?<!\[([^\]]*)\]\)(\w)$")
+
+
+def _literal_first(pattern: str) -> str:
+    """'(?<![发进])展' as '展(?<![发进]展)': the same matches, but starting with a literal lets the
+    regex engine skip to the places that character occurs instead of trying every position."""
+    match = _GUARDED_CHAR.match(pattern)
+    return f"{match.group(2)}(?<![{match.group(1)}]{match.group(2)})" if match else pattern
 
 
 @dataclass(frozen=True)
@@ -64,12 +79,16 @@ class Lexicon:
 
 def _category_terms(data: dict, lang: str) -> dict[str, str]:
     """Each category's words and patterns as one regex; `{festivals}` in a pattern is the grammar's festival names."""
-    festivals = alternation(load_grammar(lang).festival_names)
+    names = load_grammar(lang).festival_names
+    festivals = f"(?={_char_class({name[0] for name in names})}){alternation(names)}"
     patterns = data.get("category_patterns", {})
     terms = {}
     for name, words in data["categories"].items():
-        extra = [p.replace("{festivals}", festivals) for p in patterns.get(name, [])]
-        terms[name] = "|".join(extra + [alternation(words)])  # patterns first: they are the longer heads
+        extra = [_literal_first(p).replace("{festivals}", festivals) for p in patterns.get(name, [])]
+        # patterns first: they are the longer heads; a class of first characters before the word
+        # list lets most positions fail on one test (see expand() below)
+        listed = f"(?={_char_class({w[0] for w in words})}){alternation(words)}"
+        terms[name] = "|".join(extra + [listed])
     return terms
 
 
@@ -78,11 +97,18 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
     data = load_yaml(lang, "events")
     lists = data["lists"]
 
-    generic = "|".join(lists.get("generic_nouns", []))
+    generic = "|".join(_literal_first(p) for p in lists.get("generic_nouns", []))
 
     def expand(name: str) -> str:
         words = alternation(lists[name])
-        return f"(?:{words[3:-1]}|{generic})" if name == "event_nouns" and generic else words
+        firsts = {word[0] for word in lists[name]}
+        if name == "event_nouns" and generic:
+            words = f"(?:{words[3:-1]}|{generic})"
+            for pattern in lists["generic_nouns"]:  # '(?<![发进])展': the character after its lookbehind
+                firsts.add(_LOOKBEHIND.sub("", pattern)[0])
+        # A class of first characters up front lets most positions fail on one test (a pattern
+        # tries a long word list at every place a name may end), without changing what matches.
+        return f"(?={_char_class(firsts)}){words}"
 
     def compile_(pattern: str) -> re.Pattern:
         return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))
