@@ -63,6 +63,10 @@ def _unquote(name: str) -> str:
     return name.strip()
 
 
+def _unbalanced(name: str) -> bool:
+    return any(name.count(left) != name.count(right) for left, right in _QUOTES)
+
+
 def _same_form(start, end):
     """Start and end both days or both times (a timed start over several days ends at 23:59)."""
     if end is None:
@@ -88,6 +92,7 @@ class _Where:
     paragraph: int
     section: tuple  # (sub-heading paragraph, list-item paragraph), None when there is none
     named: bool  # the sentence itself names the event
+    own: bool = False  # a later clause of the sentence (次日举行…, 当晚…) names an occasion of its own
 
 
 class _Article:
@@ -175,6 +180,8 @@ class _Article:
             return False  # 截至3月31日，累计…: an "as of" date, not an event's end
         if self._in_book_title(expr, sentence):
             return False
+        if expr.rule == "previous_day" and self._same_day_as_before(expr, sentence):
+            return False  # 3月23日举办…，当天免费入园: more about the occasion just dated
         if self._is_festival_only(expr):  # 重阳佳节到来之际: the festival is the occasion, not the date
             before = self.norm[sentence.begin:expr.begin]
             quoted = any(before.count(left) > before.count(right) for left, right in _QUOTES)
@@ -187,6 +194,11 @@ class _Article:
                            and t.kind in ("point", "span") and "月" in self.norm[t.begin:t.end]
                            and _day(t.start or t.last) != first for t in self.times)
         return True
+
+    def _same_day_as_before(self, expr: TimeExpr, sentence: _Span) -> bool:
+        before = [t for t in self.times if sentence.begin <= t.begin < expr.begin and t.rule not in _CLOCK_RULES
+                  and t.kind in ("point", "span")]
+        return bool(before) and _day(before[-1].start or before[-1].last) == _day(expr.start)
 
     # -- naming ----------------------------------------------------------------
     def _strip_dates(self, begin: int, end: int) -> tuple[int, int]:
@@ -253,6 +265,10 @@ class _Article:
                 place = self._piece(sentence, match, "place")
                 return self._headline_phrase(fold(verb)) or place + verb + self._piece(sentence, match, "object")
             name = self._piece(sentence, match, "name")
+            tail = self.lex.name_tail.match(self.norm, sentence.begin + match.end("name"), sentence.end)
+            if tail and tail.end() > tail.start() and name and not _unbalanced(name):
+                # 举办妇女节游园会: the shortest name (妇女节) stops inside the longer one
+                name += self.text[tail.start():tail.end()]
             if "——" in name:
                 name = name.split("——")[-1]
             name = _unquote(name)
@@ -271,6 +287,18 @@ class _Article:
                 name = subject + name
             return name + obj + verb
         return None
+
+    def _own_title(self, expr: TimeExpr, sentence: _Span) -> tuple[str | None, bool]:
+        """The name the date's own clauses give (下月3日举行植树活动，次日举行清洁日活动: the second date
+        names the second occasion), else the sentence's; and whether the clauses named it themselves."""
+        clause = self.clauses.at(expr.begin)
+        earlier = any(sentence.begin <= t.begin < clause.begin and t.rule not in _CLOCK_RULES
+                      and t.kind in ("point", "span") for t in self.times)
+        if earlier or expr.rule == "previous_day":
+            title = self.title_in(_Span(clause.begin, sentence.end))
+            if title is not None:
+                return title, True
+        return self.title_in(sentence), False
 
     def _named_before(self, sentence: _Span) -> tuple[str | None, _Span | None]:
         """The event a sentence without a name refers to (展出将持续到3月31日): the nearest earlier
@@ -503,8 +531,10 @@ class _Article:
                     earlier.confidence = min(0.99, earlier.confidence + 0.1)
                     continue
             start, end = self._dates(expr, sentence)
-            title = self.title_in(sentence)
+            title, own = self._own_title(expr, sentence)
             place = self.place_in(sentence, after=expr.end) or self._place_before(sentence)
+            if own and (own_place := self.place_in(_Span(self.clauses.at(expr.begin).begin, sentence.end))):
+                place = own_place
             named = title is not None
             if title is None:
                 title, earlier = self._named_before(sentence)
@@ -539,7 +569,8 @@ class _Article:
                 confidence=max(0.05, min(0.99, confidence)),
                 open_start=expr.open_start,
             )
-            found.append((event, _Where(sentence, self._paragraph(expr.begin), self._section(expr.begin)[1], named)))
+            found.append((event, _Where(sentence, self._paragraph(expr.begin), self._section(expr.begin)[1], named,
+                                        own and named)))
         return _merge(found)
 
 
@@ -557,7 +588,11 @@ def _within(inner: Event, outer: Event) -> bool:
 def _same_occurrence(a: Event, a_at: _Where, b: Event, b_at: _Where) -> bool:
     """Two mentions of the same days are one occurrence when they are close (one paragraph), name
     each other (元宵灯会 / 社区元宵灯会), or one only refers back within the same part."""
-    if a_at.paragraph == b_at.paragraph or a.title in b.title or b.title in a.title:
+    if a.title in b.title or b.title in a.title:
+        return True
+    if (a_at.own or b_at.own) and a_at.named and b_at.named:
+        return False  # 3月8日举办游园会；当晚7时举行文艺晚会: two occasions of one day
+    if a_at.paragraph == b_at.paragraph:
         return True
     return a_at.section == b_at.section and not (a_at.named and b_at.named)
 

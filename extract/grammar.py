@@ -39,6 +39,7 @@ class Grammar:
     tense_window: int
     words: dict[str, dict[str, int]]
     festivals: dict[str, dict]
+    neutral: re.Pattern = re.compile("(?!)")  # 原定于: a tense cue that says neither
     festival_names: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
     festival_start: re.Pattern = re.compile("(?!)")  # text that begins with a festival name
     span_length: re.Pattern = re.compile("(?!)")  # 3天, 一周: the macro the duration rules share
@@ -113,6 +114,7 @@ def load_grammar(lang: str = "zh") -> Grammar:
                    future=re.compile(alternation(data["tense"]["future"])),
                    past=re.compile(alternation(data["tense"]["past"])),
                    tense_window=data["tense"]["window"],
+                   neutral=re.compile(alternation(data["tense"].get("neutral", ["(?!)"]))),
                    words=words, festivals=festivals, festival_names=festival_names,
                    festival_start=re.compile(alternation(festival_names)),
                    span_length=re.compile(expander.expand(data["macros"]["span_length"])))

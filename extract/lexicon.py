@@ -57,6 +57,7 @@ class Lexicon:
     anaphoric_places: re.Pattern
     list_item: re.Pattern
     generic_names: re.Pattern
+    name_tail: re.Pattern
     titles: tuple[TitleRule, ...]
     places: tuple[Place, ...]
     not_places: frozenset[str]
@@ -132,6 +133,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         anaphoric_places=re.compile(alternation(lists["anaphoric_places"])),
         list_item=re.compile(segment["list_item"]),
         generic_names=re.compile("|".join(lists["generic_names"])),
+        name_tail=compile_(data["name_tail"]),
         titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False), t.get("fallback", False))
                      for t in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),

@@ -31,7 +31,7 @@ def solar_to_lunar(day: date) -> tuple[int, int, int]:
 @lru_cache(maxsize=1024)
 def solar_term(year: int, name: str) -> date | None:
     """The Gregorian day of solar term ``name`` (清明, 冬至, …) in Gregorian ``year``."""
-    for lunar_year in (year, year - 1):
+    for lunar_year in (year, year + 1, year - 1):  # a lunar year's table runs from the 冬至 before it
         table = Lunar.fromYmd(lunar_year, 6, 1).getJieQiTable()
         solar = table.get(name)
         if solar is not None and solar.getYear() == year:

@@ -41,6 +41,23 @@ class Anchor:
         return cls(today, today.year)
 
 
+def span_last(groups: dict, first: date) -> date:
+    """The inclusive last day of an occasion ``first`` + a length (span_length's groups: 3天, 两周, 一个月, 半个月)."""
+    if groups.get("halfm"):
+        return first + timedelta(days=14)
+    count = to_int(groups["days"])
+    unit = groups.get("unit")
+    if unit == "个月":
+        index = first.month - 1 + count
+        year, month = first.year + index // 12, index % 12 + 1
+        day = min(first.day, [31, 29 if year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1])
+        return date(year, month, day) - timedelta(days=1)
+    days = count * (1 if unit in ("天", "日") else 7)
+    if not 1 <= days <= 366:
+        raise _Unresolvable("implausible duration")
+    return first + timedelta(days=days - 1)
+
+
 class _Unresolvable(Exception):
     """The expression names no real day (2月30日) or needs an anchor day it does not have."""
 
@@ -56,8 +73,9 @@ def _closest(candidates: list[date], anchor: Anchor, tense: int = 0) -> date:
     """The candidate nearest the anchor; ``tense`` +1 keeps to days ahead of it, -1 to days behind."""
     if not candidates:
         raise _Unresolvable("no candidate day")
-    if anchor.day is not None and tense:
-        kept = [d for d in candidates if (d >= anchor.day if tense > 0 else d <= anchor.day)]
+    if anchor.day is not None and tense:  # a week's slack: the page may be dated a few days late
+        slack = timedelta(days=7)
+        kept = [d for d in candidates if (d >= anchor.day - slack if tense > 0 else d <= anchor.day + slack)]
         candidates = kept or candidates
     if anchor.day is not None:
         return min(candidates, key=lambda d: (abs((d - anchor.day).days), d < anchor.day))
@@ -131,6 +149,14 @@ class _Resolver:
             found = festival_in_lunar_year(spec, y, self.g.festivals)
             if found is not None:
                 candidates.append(found)
+        if self.anchor.day is not None and not self.tense:
+            # 冬至當天, 中秋节晚上: the festival of the publication year, unless another year's is
+            # only weeks away or a few months ahead (元宵节 in a December article)
+            day = self.anchor.day
+            near = [d for d in candidates if abs((d - day).days) <= 45 or 0 <= (d - day).days <= 150]
+            same = [d for d in candidates if d.year == day.year]
+            if same and not near:
+                return same[0]
         return _closest(sorted(candidates), self.anchor, self.tense)
 
     def _lunar(self, g: dict) -> date:
@@ -189,6 +215,10 @@ class _Resolver:
             return result
         if g.get("rweekday") and ref is not None:  # 下周二至周四: the same week as the first day
             return ref + timedelta(days=(self.words["weekdays"][g["rweekday"]] - ref.weekday()) % 7)
+        if g.get("prev"):  # 次日, 当晚: the day of the date before it
+            if ref is None:  # none: the day of the page, like a bare clock time
+                ref = self._need_day()
+            return ref + timedelta(days=self.words["previous_days"][g["prev"]])
         if g.get("fest"):
             result = self._festival(g["fest"])
             if g.get("eve") in ("前夕", "前一天"):
@@ -207,7 +237,7 @@ class _Resolver:
         else:
             return None
         periods = self.words["periods"]
-        period = g.get("period") or next((w for w in (g.get("eve"), g.get("relday")) if w in periods), None)
+        period = g.get("period") or next((w for w in (g.get("eve"), g.get("relday"), g.get("prev")) if w in periods), None)
         if period:  # 下午2时; 七夕当晚七时; 今晚7点
             offset = self.words["periods"][period]
             if offset == 12 and hour < 12 and not (period == "中午" and hour >= 11):
@@ -221,8 +251,18 @@ class _Resolver:
         return time(hour, minute)
 
 
+_CLOCK_RULES = ("time", "time_colon", "time_range")
 _LIST_SEPARATOR = re.compile(r"\s*[、,，和及与或]\s*")
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
+
+
+def _tense(before: str, grammar: Grammar) -> int:
+    """+1 when the words before a date say it is to come, -1 when past; the cue nearer the date (or
+    the longer one: 原定于 over 定于) wins."""
+    key = lambda m: (m.end(), m.end() - m.start())  # noqa: E731
+    cues = [(key(m), tense) for pattern, tense in ((grammar.future, 1), (grammar.past, -1), (grammar.neutral, 0))
+            for m in pattern.finditer(before)]
+    return max(cues)[1] if cues else 0
 
 
 def _sides(match: re.Match) -> tuple[dict, dict, dict]:
@@ -269,11 +309,8 @@ def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None 
         first = resolver._need_day()
     if rule.kind == "point":
         return _at(first, start_clock), None
-    if "days" in rest:
-        days = to_int(rest["days"]) * (1 if rest.get("unit") in ("天", "日") else 7)
-        if not 1 <= days <= 366:
-            raise _Unresolvable("implausible duration")
-        return first, first + timedelta(days=days - 1)
+    if "days" in rest or "halfm" in rest:
+        return first, span_last(rest, first)
 
     last_day = resolver.day(b, ref=first if not rule.from_base else None)
     end_clock = resolver.clock(b, after=start_clock)
@@ -344,12 +381,17 @@ def find_times(text: str, base: date | datetime | Anchor | None = None, *, folde
         listed = previous is not None and previous.start is not None and _LIST_SEPARATOR.fullmatch(norm[previous.end:begin])
         before = norm[max(0, begin - grammar.tense_window):begin]
         if not listed:  # a listed date (9月7日、14日、10月1日) keeps the tense of the list
-            tense = 1 if grammar.future.search(before) else -1 if grammar.past.search(before) else 0
+            tense = _tense(before, grammar)
             same_sentence = previous is not None and not _SENTENCE_STOP.search(norm, previous.end, begin)
             resolver.tense = tense or (resolver.tense if same_sentence else 0)
         ref = None
         if listed:  # and follows the date before it
             ref = previous.start.date() if isinstance(previous.start, datetime) else previous.start
+        elif rule.name == "previous_day":  # 次日: the day after the last date named before it
+            day_before = next((t for t in reversed(found) if t.rule not in _CLOCK_RULES and (t.start or t.last)), None)
+            if day_before is not None:
+                value = day_before.start or day_before.last
+                ref = value.date() if isinstance(value, datetime) else value
         resolver.conflict = False
         try:
             resolved = _resolve(rule, match, resolver, ref)

@@ -426,3 +426,31 @@ def test_a_sign_up_sentence_borrows_the_race_before_it():
 def test_more_category_words(sentence, category):
     (event,) = events(sentence, date(2025, 5, 1))
     assert event.category == category, event
+
+
+def test_a_clause_after_a_semicolon_with_its_own_time_is_a_second_event():
+    found = events("社区将于3月8日举办妇女节游园会；当晚7时在广场举行文艺晚会。", date(2025, 3, 5))
+    assert [(e.title, str(e.start)) for e in found] == [("妇女节游园会", "2025-03-08"),
+                                                       ("文艺晚会", "2025-03-08 19:00:00")]
+    assert found[1].location == "广场"
+
+
+def test_the_next_day_names_its_own_event():
+    found = events("下月3日，社区举行植树活动，次日举行清洁日活动。", date(2025, 3, 5))
+    assert [(e.title, str(e.start)) for e in found] == [("社区植树活动", "2025-04-03"), ("清洁日活动", "2025-04-04")]
+
+
+def test_that_day_in_the_same_sentence_is_the_same_event():
+    found = events("区文化馆将于3月23日在赤崁楼举办古迹日活动，当天免费入园，并提供定时导览。", date(2025, 3, 5))
+    assert len(found) == 1
+
+
+def test_rain_date_does_not_extend_the_concert():
+    event = events("8月10日下午6时，社区音乐会将在海滨广场举行。如遇雨天，音乐会将顺延至8月11日同一时间。",
+                   date(2025, 8, 6))[0]
+    assert event.end is None
+
+
+def test_festival_standing_alone_is_dated_in_the_publication_year():
+    (event,) = events("冬至當天上午10時，長者中心舉行派湯圓活動。", date(2025, 3, 5))
+    assert str(event.start) == "2025-12-21 10:00:00"

@@ -197,3 +197,71 @@ def test_evening_words_put_a_bare_clock_in_the_evening(text, base, start):
 @pytest.mark.parametrize("text", ["初五上午", "年初二", "（周一至周五）", "星期六、日"])
 def test_lunar_days_and_weekdays_alone_are_not_days(text):
     assert [e for e in find_times(text, BASE) if e.kind in ("point", "span")] == []
+
+
+def starts(text, base):
+    return [(str(e.start) if e.start else None, str(e.last) if e.last else None)
+            for e in find_times(text, base) if e.kind in ("point", "span")]
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    # a solar term or festival standing alone: that of the publication year
+    ("冬至當天上午10時，中心舉行派湯圓活動。", date(2025, 3, 5), ("2025-12-21 10:00:00", None)),
+    ("冬至当日，社区举办包饺子活动。", date(2025, 11, 20), ("2025-12-21", None)),
+    ("冬至那天，长者中心举办聚餐。", date(2024, 12, 2), ("2024-12-21", None)),
+    ("清明节当天，烈士陵园举行祭扫活动。", date(2025, 10, 30), ("2025-04-04", None)),
+    ("中秋节晚上，社区在广场举行赏月晚会。", date(2025, 3, 5), ("2025-10-06", None)),
+    # … unless another year's is only weeks away, or a few months ahead
+    ("元旦当天，公园免费开放。", date(2025, 12, 28), ("2026-01-01", None)),
+    ("元宵节当晚，灯会延长开放。", date(2025, 12, 16), ("2026-03-03", None)),
+])
+def test_festivals_standing_alone_take_the_publication_year(text, base, expected):
+    assert starts(text, base)[0] == expected
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    ("本月22日（星期六）下午二時三十分", date(2025, 3, 5), ("2025-03-22 14:30:00", None)),
+    ("下月3日举行植树活动", date(2025, 3, 5), ("2025-04-03", None)),
+    ("3月8日举办游园会；当晚7时举行文艺晚会", date(2025, 3, 5), ("2025-03-08 19:00:00", None)),
+    ("3月8日举行开幕式，次日上午9时开始比赛", date(2025, 3, 5), ("2025-03-09 09:00:00", None)),
+    ("4月2日报到，翌日出发", date(2025, 3, 5), ("2025-04-03", None)),
+])
+def test_days_named_by_the_date_before(text, base, expected):
+    assert starts(text, base)[-1] == expected
+
+
+def test_that_day_inside_a_word_is_not_a_new_date():
+    assert [e.text for e in find_times("活动当天免费入园", date(2025, 3, 5))] == []
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    ("原定于6月8日闭展", date(2025, 6, 10), ("2025-06-08", None)),  # not next year: 原定 is no future
+    ("原定于6月8日闭展", date(2025, 6, 5), ("2025-06-08", None)),
+    ("将于3月1日举行", date(2025, 3, 4), ("2025-03-01", None)),  # a few days late: still this year
+    ("将于2月1日举行", date(2025, 3, 4), ("2026-02-01", None)),
+])
+def test_originally_scheduled_dates_stay_in_the_year(text, base, expected):
+    assert starts(text, base)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("现延期至6月30日", (None, "2025-06-30")),
+    ("展期延长至6月30日", (None, "2025-06-30")),
+])
+def test_extensions_are_open_at_the_start(text, expected):
+    assert starts(text, date(2025, 6, 5))[0] == expected
+
+
+def test_a_postponed_day_is_not_an_extension():
+    (expr,) = find_times("活动延期至6月30日举行", date(2025, 6, 5))
+    assert not expr.open_start
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10月25日起一连三天", ("2025-10-25", "2025-10-27")),
+    ("10月25日起，为期一个月", ("2025-10-25", "2025-11-24")),
+    ("10月25日起为期半个月", ("2025-10-25", "2025-11-08")),
+    ("10月25日起，为期两周", ("2025-10-25", "2025-11-07")),
+])
+def test_start_and_length(text, expected):
+    assert starts(text, date(2025, 10, 1))[0] == expected
