@@ -12,6 +12,7 @@ from extract.grammar import Grammar
 from extract.lexicon import Lexicon
 from extract.model import Event, TimeExpr
 from extract.numerals import to_int
+from extract.pubdate import history_paragraphs
 from extract.segment import Segment
 from extract.text import fold
 from extract.timex import Anchor, find_times
@@ -127,6 +128,7 @@ class _Article:
         # A sub-heading opens a part of the article; a short line with a comma is more often a
         # paragraph the PDF layout broke (展览作品中,除了…的变) than a heading.
         self._headings = {i for i in segment.headings if "," not in segment.folded[i] and "，" not in segment.folded[i]}
+        self._history = history_paragraphs(segment.folded, segment.headings, lex)
 
     # -- the article's parts ---------------------------------------------------
     def _paragraph(self, offset: int) -> int:
@@ -180,6 +182,8 @@ class _Article:
             return False  # 截至3月31日，累计…: an "as of" date, not an event's end
         if self._in_book_title(expr, sentence):
             return False
+        if self._history and self._paragraph(expr.begin) in self._history:
+            return False  # 回望历史 / 1990年4月18日…: history, not the calendar
         if expr.rule == "previous_day" and self._same_day_as_before(expr, sentence):
             return False  # 3月23日举办…，当天免费入园: more about the occasion just dated
         if self._is_festival_only(expr):  # 重阳佳节到来之际: the festival is the occasion, not the date

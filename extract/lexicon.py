@@ -114,7 +114,12 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
     def compile_(pattern: str) -> re.Pattern:
         return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))
 
-    segment, pubdate = data["segment"], data["pubdate"]
+    segment, pubdate = data["segment"], dict(data["pubdate"])
+    for key in ("byline_date", "footer_date", "anniversary"):
+        pubdate[key] = re.compile(pubdate[key])
+    pubdate["history_heading"] = re.compile(alternation(pubdate["history_heading"]))
+    pubdate["history_opening"] = re.compile(alternation(pubdate["history_opening"]))
+    pubdate["present_opening"] = re.compile(alternation(pubdate["present_opening"]))
     return Lexicon(
         triggers=re.compile(alternation(lists["triggers"])),
         not_event=re.compile(alternation(lists["not_event"])),

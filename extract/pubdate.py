@@ -64,7 +64,23 @@ def _around(text: str, begin: int, end: int, stops: re.Pattern = _CLAUSE) -> str
     return text[left:right.start() if right else min(len(text), end + 80)]
 
 
-def infer_year(norm: str, lex: Lexicon) -> int | None:
+def history_paragraphs(paragraphs: list[str], headings: set[int], lex: Lexicon) -> set[int]:
+    """The paragraphs that tell history (回望…, or under a sub-heading 历史沿革): not the article's now."""
+    cues = lex.pubdate
+    found, under = set(), False
+    for index, paragraph in enumerate(paragraphs):
+        if index in headings:
+            under = bool(cues["history_heading"].search(paragraph))
+            continue
+        opening = paragraph.lstrip(" 　■□◆●·-—")
+        if cues["present_opening"].match(opening):
+            under = False
+        elif under or cues["history_opening"].match(opening):
+            found.add(index)
+    return found
+
+
+def infer_year(norm: str, lex: Lexicon, history: str = "") -> int | None:
     """The likeliest publication year of an undated article, from the years it names and how."""
     cues = lex.pubdate
     has = lambda words, text: any(w in text for w in words)  # noqa: E731
@@ -92,6 +108,13 @@ def infer_year(norm: str, lex: Lexicon) -> int | None:
             votes[year] += 0.5
     for match in lex.countdown.finditer(norm):
         votes[int(match.group("year")) - to_int(match.group("n"))] += 3
+    # 1990年4月18日…开发开放。…开发开放35周年: the beginning plus the anniversary
+    beginnings = {int(m.group(1)) for m in _YEAR.finditer(history)}
+    for match in cues["anniversary"].finditer(norm):
+        n = to_int(match.group("n"))
+        for year in beginnings:
+            if 1 <= n <= 200 and 1990 <= year + n <= date.today().year + 1:
+                votes[year + n] += 4
     if not votes:
         return None
     return max(votes, key=lambda y: (votes[y], y))
@@ -122,19 +145,44 @@ def _year_from_calendar(norm: str, lex: Lexicon) -> int | None:
     return None
 
 
+def _byline_or_footer_date(page: Page, lex: Lexicon) -> date | None:
+    """原创 XX发布 2025-09-10 18:02 in the first lines, or 2025年3月5日（星期三） closing a press release."""
+    cues = lex.pubdate
+    for line in page.top:
+        if len(line) <= 80 and "。" not in line and cues["byline_date"].search(line):
+            found = _full_date(line, lex)
+            if found:
+                return found
+    for line in reversed(page.bottom):
+        if cues["footer_date"].match(line):
+            found = _full_date(line, lex)
+            if found:
+                return found
+    return None
+
+
+def _present(segment, lex: Lexicon) -> str:
+    """A segment's text without its history paragraphs."""
+    history = history_paragraphs(segment.folded, segment.headings, lex)
+    return "\n".join(p for i, p in enumerate(segment.folded) if i not in history)
+
+
 def find_publication(page: Page, caller: date | None, lex: Lexicon) -> Publication:
     for line in page.header:
         found = _full_date(fold(line), lex)
         if found:
             return Publication(found, found.year, "text")
-    head = "\n".join([fold(line) for line in page.header] + [p for s in page.segments for p in s.folded[:2]])[:3000]
-    found = _label_date(head, lex)
+    head = "\n".join([fold(line) for line in page.header] + page.top
+                     + [p for s in page.segments for p in s.folded[:2]])[:3000]
+    found = _label_date(head, lex) or _byline_or_footer_date(page, lex)
     if found:
         return Publication(found, found.year, "text")
     year = caller.year if caller else None
     source = "caller" if caller else None
     if year is None:
-        year = infer_year("\n".join(s.norm for s in page.segments), lex)
+        titles = "\n".join(fold(s.title) for s in page.segments if s.title)
+        present = titles + "\n" + "\n".join(_present(s, lex) for s in page.segments)
+        year = infer_year(present, lex, "\n".join(s.norm for s in page.segments))
         source = "inferred" if year else None
     if year is None:
         year = _year_from_calendar("\n".join(s.norm for s in page.segments), lex)

@@ -74,6 +74,8 @@ class Segment:
 class Page:
     header: list[str]
     segments: list[Segment]
+    top: list[str] = field(default_factory=list)  # the first lines (folded), whatever their kind: bylines, labels
+    bottom: list[str] = field(default_factory=list)  # the last lines (folded): a press release's dated footer
 
 
 def strip_markup(text: str) -> str:
@@ -174,7 +176,8 @@ def split_page(text: str, lex: Lexicon) -> Page:
     current: Segment | None = None
     closed = True  # the previous article ended (or none began)
     byline = False
-    for unit in _units(text, lex):
+    units = _units(text, lex)
+    for unit in units:
         if unit.kind == "header":
             header.append(unit.text)
         elif unit.kind == "heading":
@@ -194,6 +197,10 @@ def split_page(text: str, lex: Lexicon) -> Page:
             if new:
                 current = Segment(title=_headline(pending))
                 segments.append(current)
+                last = pending[-1] if len(pending) >= 2 else None
+                if last is not None and not last.level and len(last.folded) <= 12 and last.text.strip(" —-:：") != current.title:
+                    # 浦东开发开放35周年 / 回望历史 / 1990年…: a short line after the headline heads the first part
+                    current.add(squeeze(last.text), squeeze(last.folded), heading=True)
             else:
                 for heading in pending:
                     current.add(squeeze(heading.text), squeeze(heading.folded), heading=True)
@@ -201,4 +208,5 @@ def split_page(text: str, lex: Lexicon) -> Page:
                 current.add(body, folded)
             closed = bool(ends)
             pending, byline = [], False
-    return Page(header=header, segments=segments)
+    return Page(header=header, segments=segments, top=[u.folded for u in units[:8]],
+                bottom=[u.folded for u in units[-3:]])

@@ -1,6 +1,8 @@
 """Publication date: dated header, label, dateline, caller, or inferred year."""
 from datetime import date
 
+import pytest
+
 from extract import extract_events
 
 
@@ -66,3 +68,29 @@ def test_no_year_anywhere_but_a_weekday():
     # the latest year, up to next year, in which 10月25日 is a Saturday
     latest = max(y for y in range(date.today().year - 12, date.today().year + 2) if date(y, 10, 25).weekday() == 5)
     assert (source, year) == ("inferred", latest)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("静安区举办秋季讲座\n原创 静安发布　2025-09-10 18:02　发表于上海\n9月13日，社区举办讲座。", date(2025, 9, 10)),
+    ("社区举办讲座\n2025-09-10 18:02\n9月13日，社区举办讲座。", date(2025, 9, 10)),
+    ("社区举办讲座\n来源：区融媒体中心 时间：2025-06-05\n6月8日，社区举办讲座。", date(2025, 6, 5)),
+    ("社区举办讲座\n日期：2025年3月5日\n3月8日，社区举办讲座。", date(2025, 3, 5)),
+    ("社區舉辦講座\n發布日期：2025年3月5日\n3月8日，社區舉辦講座。", date(2025, 3, 5)),
+    # a Hong Kong press release dated at its foot
+    ("長者講座本月舉行\n民政事務處將於本月22日舉辦講座。\n完\n2025年3月5日（星期三）\n香港時間15時30分", date(2025, 3, 5)),
+    ("長者講座本月舉行\n民政事務處將於本月22日舉辦講座。\n2025年3月5日（星期三）", date(2025, 3, 5)),
+])
+def test_bylines_labels_and_footers_date_the_page(text, day):
+    assert published(text)[:2] == (day, "text")
+
+
+def test_an_event_date_opening_the_body_is_not_the_publication_date():
+    assert published("社区举办讲座\n2025年3月8日，社区举办讲座，居民踊跃参加。")[1] != "text"
+
+
+def test_history_passages_do_not_date_the_article():
+    text = ("浦东开发开放35周年系列活动启动\n回望历史\n1990年4月18日，党中央宣布开发开放浦东。\n"
+            "今年，新区将于10月25日起举办浦东文化周，为期一周。")
+    result = extract_events(text)
+    assert result.year == 2025
+    assert [(str(e.start), str(e.end)) for e in result.events] == [("2025-10-25", "2025-10-31")]
