@@ -176,8 +176,11 @@ class _Article:
         sentence_text = self.norm[sentence.begin:sentence.end]
         clause = self.clauses.at(expr.begin)
         nearby = self.norm[clause.begin:min(len(self.norm), clause.end + 30)]
-        if self.lex.not_event.search(nearby) or not self.lex.triggers.search(sentence_text):
+        if self.lex.not_event.search(nearby):
             return False
+        if not self.lex.triggers.search(sentence_text) and not (
+                self._is_list_item(self._paragraph(expr.begin)) and self.lex.event_noun_any.search(sentence_text)):
+            return False  # (a dated list item that names an event noun needs no verb: • 10月5日，绘本分享会)
         if expr.open_start and self.lex.statistics.search(sentence_text):
             return False  # 截至3月31日，累计…: an "as of" date, not an event's end
         if self._in_book_title(expr, sentence):
@@ -191,6 +194,8 @@ class _Article:
             quoted = any(before.count(left) > before.count(right) for left, right in _QUOTES)
             if quoted or self.lex.festival_context.search(self.norm, clause.begin, clause.end):
                 return False
+            if self.lex.programme_intro.search(sentence_text):
+                return False  # 於中秋節期間舉辦一連串慶祝活動，詳情如下: the programme's items are the events
             if self.lex.speech.search(sentence_text):
                 return False  # 区长说，今年中秋节适逢连假: the festival is talked about, not dated
             # 5月15日，端午香包制作活动: the sentence's own date says when; the festival is the theme

@@ -43,6 +43,7 @@ class Lexicon:
     triggers: re.Pattern
     not_event: re.Pattern
     event_noun_end: re.Pattern
+    event_noun_any: re.Pattern
     openers: re.Pattern
     statistics: re.Pattern
     end_cues: re.Pattern
@@ -58,6 +59,7 @@ class Lexicon:
     list_item: re.Pattern
     generic_names: re.Pattern
     name_tail: re.Pattern
+    programme_intro: re.Pattern
     titles: tuple[TitleRule, ...]
     places: tuple[Place, ...]
     not_places: frozenset[str]
@@ -124,6 +126,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         triggers=re.compile(alternation(lists["triggers"])),
         not_event=re.compile(alternation(lists["not_event"])),
         event_noun_end=re.compile(expand("event_nouns") + "$"),
+        event_noun_any=re.compile(expand("event_nouns")),
         openers=re.compile("(?:" + "|".join([alternation(lists["openers"])] + lists["opener_patterns"]) + ")+"),
         statistics=re.compile(alternation(lists["statistics"])),
         end_cues=re.compile(alternation(lists["end_cues"])),
@@ -139,6 +142,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         list_item=re.compile(segment["list_item"]),
         generic_names=re.compile("|".join(lists["generic_names"])),
         name_tail=compile_(data["name_tail"]),
+        programme_intro=re.compile("|".join(lists["programme_intro"])),
         titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False), t.get("fallback", False))
                      for t in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),

@@ -18,7 +18,16 @@ _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|br|h[1-6]|li|tr|section|article|head
 _ANY_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*")
 _MD_INLINE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|\*\*|__|`")
-_MD_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)+|^[ \t]*[-*+][ \t]+(?=\S)", re.M)
+_MD_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]*)+", re.M)
+_MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=\S)", re.M)
+_CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.I)
+_DATED = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[日号號]|[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}|(?<![0-9])[0-9]{1,2}/[0-9]{1,2}(?![0-9])")
+# • 10月5日 亲子绘本分享会 / • 10月12日上午9时 写生: the space after a list item's date and time parts it from the name
+_DATE_GAP = re.compile(r"^(•[ \t]*[^ \t，,。\n]{0,12}?(?:[日号號]|[时時点點分]|[0-9]{1,2}:[0-9]{2}|\)|）))[ \t\u3000]+(?=[^\s0-9０-９上下中晚早凌傍午夜清至到\-~])", re.M)
+_RULE_CELL = re.compile(r"^[\s:：\-—]*$")
+_COLUMNS = {"name": re.compile("活动|项目|名称|内容|主题|节目|课程|講座|讲座|活動|項目|名稱|內容|節目|課程"),
+            "date": re.compile("日期|时间|時間|时段|時段|日子"),
+            "place": re.compile("地点|地點|场地|場地|地址|会场|會場|举办地|舉辦地")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _CJK = "\u3000-\u303f\u4e00-\u9fff\u3400-\u4dbf\uff00-\uffef“”‘’《》「」『』〇"
 # The leading lookahead lets the regex skip every non-space character cheaply.
@@ -124,6 +133,8 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
         return _Unit(text, folded, "byline")
     if len(folded) <= 40 and lex.caption.search(folded):
         return _Unit(text, folded, "caption")
+    if lex.list_item.match(folded) and _DATED.search(folded):
+        return _Unit(text, folded, "body")  # • 10月5日 亲子绘本分享会: a dated list item is an event's line
     commas = folded.count(",") + folded.count("，")
     if (len(folded) <= lex.heading_max and not ends_sentence(folded) and not folded.endswith((",", "，", "、"))
             and commas <= 1 and not _STOPS.search(folded) and not lex.article_start.match(folded)):
@@ -131,8 +142,46 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
     return _Unit(text, folded, "body")
 
 
+def _table_rows(text: str) -> str:
+    """Rows of an HTML or Markdown table (活動 | 日期及時間 | 地點) as list items, one line each:
+    • 10月4日至6日 晚上7時 綵燈會，地點：沙田公園 — each row is its own event, named and placed by its cells."""
+    if "|" not in text:
+        return text
+    columns: dict[str, int] = {}
+    out = []
+    for line in text.split("\n"):
+        if line.count("|") < 2:
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if all(_RULE_CELL.match(c) for c in cells):
+            continue  # |---|---|
+        dated = [i for i, c in enumerate(cells) if _DATED.search(c)]
+        if not dated:
+            found = {key: i for key, pattern in _COLUMNS.items() for i, c in enumerate(cells) if pattern.search(c) and len(c) <= 8}
+            if "date" in found and len(found) >= 2:
+                columns = found
+                labels = cells
+                continue  # the header row
+            out.append(line)
+            continue
+        date_at = columns.get("date", dated[0]) if columns.get("date", -1) < len(cells) else dated[0]
+        others = [i for i in range(len(cells)) if i != date_at and cells[i]]
+        name_at = columns.get("name", others[0] if others else None)
+        place_at = columns.get("place", others[-1] if len(others) >= 2 else None)
+        name = cells[name_at] if name_at is not None and name_at < len(cells) else ""
+        row = "• " + cells[date_at] + ("，" + name if name else "")
+        if place_at is not None and place_at < len(cells) and place_at != name_at and cells[place_at]:
+            label = labels[place_at] if columns and place_at < len(labels) else "地点"
+            row += "，" + (label if len(label) <= 4 else "地点") + "：" + cells[place_at]
+        out.append(row + "。")
+    return "\n".join(out)
+
+
 def _units(text: str, lex: Lexicon) -> list[_Unit]:
+    text = _CELL_END.sub(" | ", text) if "<" in text else text
     clean = _MD_PREFIX.sub("", _MD_INLINE.sub(lambda m: m.group(1) or "", strip_markup(text)))
+    clean = _DATE_GAP.sub(r"\1，", _MD_BULLET.sub("• ", _table_rows(clean)))
     squeezed = _SPACES.sub(" ", _CJK_SPACE.sub("", _unspace_digits(clean)))  # line breaks stay, so lines pair up
     triples = zip(clean.split("\n"), squeezed.split("\n"), fold(squeezed).split("\n"), strict=True)
     units: list[_Unit] = []
@@ -150,6 +199,7 @@ def _units(text: str, lex: Lexicon) -> list[_Unit]:
         previous = units[-1] if units else None
         # A paragraph the layout broke in two: join it back.
         if (previous is not None and previous.kind == "body" and not ends_sentence(previous.folded)
+                and not lex.list_item.match(folded)
                 and (unit.kind == "body" or (unit.kind == "heading" and not unit.level and "," in unit.folded))):
             previous.text += line
             previous.folded += folded

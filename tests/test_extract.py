@@ -454,3 +454,49 @@ def test_rain_date_does_not_extend_the_concert():
 def test_festival_standing_alone_is_dated_in_the_publication_year():
     (event,) = events("冬至當天上午10時，長者中心舉行派湯圓活動。", date(2025, 3, 5))
     assert str(event.start) == "2025-12-21 10:00:00"
+
+
+HTML_TABLE = """<h1>中秋節活動一覽</h1>
+<p>發布日期：2025年9月20日</p>
+<p>本處將於中秋節期間在區內舉辦一連串慶祝活動，詳情如下：</p>
+<table>
+<tr><th>活動</th><th>日期及時間</th><th>地點</th></tr>
+<tr><td>綵燈會</td><td>10月4日至6日 晚上7時至10時</td><td>沙田公園</td></tr>
+<tr><td>猜燈謎</td><td>10月5日（星期日）下午3時</td><td>沙田大會堂廣場</td></tr>
+</table>"""
+
+MARKDOWN_LIST = """# 社区十月活动预告
+发布时间：2025-09-28
+
+## 文化活动
+- 10月5日 亲子绘本分享会，地点：社区图书室
+- 10月12日上午9时 公园写生活动，地点：人民公园
+
+| 活动 | 日期 | 地点 |
+|---|---|---|
+| 义诊 | 10月18日 | 社区卫生站 |
+| 二手市集 | 10月19日 | 社区广场 |
+"""
+
+
+def test_each_table_row_is_an_event_named_and_placed_by_its_cells():
+    found = events(HTML_TABLE)
+    assert [(e.title, str(e.start), str(e.end), e.location) for e in found] == [
+        ("綵燈會", "2025-10-04 19:00:00", "2025-10-06 23:59:00", "沙田公園"),
+        ("猜燈謎", "2025-10-05 15:00:00", "None", "沙田大會堂廣場"),
+    ]  # the intro (中秋節期間…一連串慶祝活動) is no event of its own
+    assert {e.category for e in found} == {"festival"}
+
+
+def test_markdown_list_items_and_table_rows_take_their_own_names():
+    found = events(MARKDOWN_LIST)
+    assert [(e.title, str(e.start), e.location, e.category) for e in found] == [
+        ("亲子绘本分享会", "2025-10-05", "社区图书室", "culture"),
+        ("公园写生活动", "2025-10-12 09:00:00", "人民公园", "culture"),
+        ("义诊", "2025-10-18", "社区卫生站", "service"),
+        ("二手市集", "2025-10-19", "社区广场", "community"),
+    ]
+
+
+def test_a_menu_line_with_bars_is_not_a_table():
+    assert events("首页 | 新闻 | 通知\n\n本报讯 3月8日，社区举办讲座。", date(2025, 3, 5))[0].title
