@@ -181,6 +181,8 @@ class _Article:
         if not self.lex.triggers.search(sentence_text) and not (
                 self._is_list_item(self._paragraph(expr.begin)) and self.lex.event_noun_any.search(sentence_text)):
             return False  # (a dated list item that names an event noun needs no verb: • 10月5日，绘本分享会)
+        if self.lex.past_statistics.search(sentence_text):
+            return False  # 去年重阳节期间，共服务老人3200余人次: a count of a past occurrence
         if expr.open_start and self.lex.statistics.search(sentence_text):
             return False  # 截至3月31日，累计…: an "as of" date, not an event's end
         if self._in_book_title(expr, sentence):
@@ -230,6 +232,8 @@ class _Article:
     def _piece(self, sentence: _Span, match: re.Match, group: str) -> str:
         if match.groupdict().get(group) is None:
             return ""
+        if group == "verb":  # a verb is kept whole (改為, not 改)
+            return self.text[sentence.begin + match.start(group):sentence.begin + match.end(group)]
         return self._trimmed(sentence.begin + match.start(group), sentence.begin + match.end(group))
 
     def _trimmed(self, begin: int, end: int) -> str:
@@ -296,6 +300,45 @@ class _Article:
                 name = subject + name
             return name + obj + verb
         return None
+
+    def _time_in_next_sentence(self, start, sentence: _Span):
+        """音乐会在广场举行。演出上午9点30分开始。: a following sentence that only says when it starts."""
+        if sentence.end >= len(self.norm) or self.norm[sentence.end - 1] == "\n":
+            return start
+        following = self.sentences.at(sentence.end)
+        text = self.norm[following.begin:following.end].lstrip()
+        if not self.lex.start_time.match(text):
+            return start
+        clock = next((t for t in self.times if following.begin <= t.begin < following.end), None)
+        if clock is None or clock.rule not in _CLOCK_RULES or not isinstance(clock.start, datetime):
+            return start
+        return datetime.combine(start, clock.start.time())
+
+    def _article_place(self) -> str | None:
+        """The place a 地点 line or section (二、活动地点 / 區文化館) or a meeting point names for the article."""
+        if "_article_place_value" in self.__dict__:
+            return self._article_place_value
+        value = None
+        folded = self.segment.folded
+        for index, paragraph in enumerate(folded):
+            match = self.lex.place_line.match(paragraph.strip())
+            if match:
+                place = match.group("place").strip()
+                if not place and index + 1 < len(folded) and len(folded[index + 1]) <= 30:
+                    offset = self._paragraph_starts[index + 1]
+                    place = self.text[offset:offset + len(folded[index + 1])].strip(" 。")
+                elif place:
+                    offset = self._paragraph_starts[index] + len(paragraph) - len(paragraph.lstrip()) + match.start("place")
+                    place = self.text[offset:offset + len(match.group("place").strip())]
+                if len(place) >= 2 and not self.lex.triggers.search(fold(place)):
+                    value = place.strip(" 。")
+                    break
+        if value is None:
+            match = self.lex.meeting_point.search(self.norm)
+            if match:
+                value = self.text[match.start("place"):match.end("place")].strip()
+        self._article_place_value = value
+        return value
 
     def _own_title(self, expr: TimeExpr, sentence: _Span) -> tuple[str | None, bool]:
         """The name the date's own clauses give (下月3日举行植树活动，次日举行清洁日活动: the second date
@@ -559,6 +602,9 @@ class _Article:
                 title = self._fallback_title(expr)
             elif len(title) < 4:  # 义诊: the headline says more (社区义诊进楼道)
                 title = self._headline_phrase(fold(title)) or title
+            if not isinstance(start, datetime):
+                start, end = _same_form(self._time_in_next_sentence(start, sentence), end)
+            place = place or self._article_place()
             evidence = self.text[sentence.begin:sentence.end].strip()
             confidence = 0.45
             confidence += 0.15 if named else 0.0

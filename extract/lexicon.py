@@ -60,6 +60,10 @@ class Lexicon:
     generic_names: re.Pattern
     name_tail: re.Pattern
     programme_intro: re.Pattern
+    past_statistics: re.Pattern
+    start_time: re.Pattern
+    place_line: re.Pattern
+    meeting_point: re.Pattern
     titles: tuple[TitleRule, ...]
     places: tuple[Place, ...]
     not_places: frozenset[str]
@@ -143,6 +147,10 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         generic_names=re.compile("|".join(lists["generic_names"])),
         name_tail=compile_(data["name_tail"]),
         programme_intro=re.compile("|".join(lists["programme_intro"])),
+        past_statistics=re.compile(lists["past_statistics"]),
+        start_time=re.compile(lists["start_time"]),
+        place_line=re.compile(lists["place_line"]),
+        meeting_point=re.compile(lists["meeting_point"]),
         titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False), t.get("fallback", False))
                      for t in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),

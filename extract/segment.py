@@ -242,7 +242,10 @@ def split_page(text: str, lex: Lexicon) -> Page:
                 cut = len(folded[:ends.start()].rstrip())
                 body, folded = body[:cut], folded[:cut]
             starts = bool(lex.article_start.match(folded))
-            new = (current is None or closed or starts or byline or len(pending) >= 2
+            # 二、活动地点 / 社区党群服务中心二楼: a numbered section heading and its short line are one article's part
+            plain = [h for h in pending if not lex.list_item.match(h.folded)]
+            numbered = len(plain) < len(pending) and current is not None and not closed
+            new = (current is None or closed or starts or byline or (len(pending) >= 2 and not numbered)
                    or any(0 < h.level <= 3 for h in pending))
             if new:
                 current = Segment(title=_headline(pending))

@@ -500,3 +500,32 @@ def test_markdown_list_items_and_table_rows_take_their_own_names():
 
 def test_a_menu_line_with_bars_is_not_a_table():
     assert events("首页 | 新闻 | 通知\n\n本报讯 3月8日，社区举办讲座。", date(2025, 3, 5))[0].title
+
+
+def test_statistics_of_a_past_occurrence_are_not_events():
+    text = "去年重阳节期间，社区共服务老人3200余人次，参观团组超过1.2万。10月29日，社区将举办重阳敬老茶话会。"
+    assert [str(e.start) for e in events(text, date(2025, 10, 20))] == ["2025-10-29"]
+
+
+def test_the_start_time_in_the_next_sentence_belongs_to_the_event():
+    (event,) = events("音乐会将于11月8日在市民广场举行。演出上午9点30分开始。", date(2025, 10, 30))
+    assert str(event.start) == "2025-11-08 09:30:00"
+
+
+def test_a_place_section_places_the_article_event():
+    text = ("关于举办重阳敬老活动的通知\n发布日期：2025-10-20\n社区将于10月29日上午9时举办重阳敬老茶话会。\n"
+            "二、活动地点\n社区党群服务中心二楼\n三、其他\n请于活动开始前十分钟在社区东门集合。")
+    (event,) = events(text)
+    assert event.location == "社区党群服务中心二楼"
+
+
+def test_a_meeting_point_places_the_event():
+    (event,) = events("社区将于10月29日举办秋季徒步活动。请于上午8时前在人民公园南门集合。", date(2025, 10, 20))
+    assert event.location == "人民公园南门"
+
+
+def test_a_venue_before_the_name_places_it_and_a_service_schedule_names_itself():
+    (concert,) = events("12月28日至30日，鼓浪屿音乐厅新年音乐会将连续上演三场。", date(2025, 12, 20))
+    assert (concert.title, concert.location) == ("鼓浪屿音乐厅新年音乐会", "鼓浪屿音乐厅")
+    (refuse,) = events("4月5日起，大件垃圾收集改為每月第一個星期六。", date(2025, 4, 1))
+    assert (refuse.title, refuse.category) == ("大件垃圾收集改為", "service")
