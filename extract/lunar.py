@@ -28,14 +28,20 @@ def solar_to_lunar(day: date) -> tuple[int, int, int]:
     return lunar.getYear(), abs(lunar.getMonth()), lunar.getDay()
 
 
+@lru_cache(maxsize=64)
+def _term_table(lunar_year: int) -> dict[str, date]:
+    """The solar terms of one lunar year's table (it runs from the 冬至 before the year), computed once."""
+    table = Lunar.fromYmd(lunar_year, 6, 1).getJieQiTable()
+    return {name: date(s.getYear(), s.getMonth(), s.getDay()) for name, s in table.items()}
+
+
 @lru_cache(maxsize=1024)
 def solar_term(year: int, name: str) -> date | None:
     """The Gregorian day of solar term ``name`` (清明, 冬至, …) in Gregorian ``year``."""
     for lunar_year in (year, year + 1, year - 1):  # a lunar year's table runs from the 冬至 before it
-        table = Lunar.fromYmd(lunar_year, 6, 1).getJieQiTable()
-        solar = table.get(name)
-        if solar is not None and solar.getYear() == year:
-            return date(solar.getYear(), solar.getMonth(), solar.getDay())
+        found = _term_table(lunar_year).get(name)
+        if found is not None and found.year == year:
+            return found
     return None
 
 
