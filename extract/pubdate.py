@@ -52,7 +52,7 @@ def _label_date(head: str, lex: Lexicon) -> date | None:
         return found
     import dateparser  # free-form metadata dates (March 8, 2025; 8 mars 2025)
 
-    parsed = dateparser.parse(value, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    parsed = dateparser.parse(value, languages=["zh", "en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
     return parsed.date() if parsed else None
 
 
