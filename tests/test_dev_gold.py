@@ -1,6 +1,6 @@
 """The hand-made gold sets must stay well-formed: a broken line would silently skew every score.
 
-Checks `tests/data/dev/gold.jsonl` (events of the dev articles, in the format of
+Checks `tests/data/{dev,heldout,heldout2}/gold.jsonl` (events of the articles, in the format of
 `../shared/eval/score.py`) and `bench/timex_gold.jsonl` (time expressions per sentence).
 """
 from __future__ import annotations
@@ -157,8 +157,11 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def test_dev_gold_is_well_formed():
-    assert dev_gold_problems(_lines(DEV_GOLD), DEV_DOCS) == []
+@pytest.mark.parametrize("folder", ["dev", "heldout", "heldout2"])
+def test_each_event_gold_set_is_well_formed(folder):
+    """The dev set and the two held-out sets (written blind, never tuned on) share the format."""
+    data = ROOT / "tests" / "data" / folder
+    assert dev_gold_problems(_lines(data / "gold.jsonl"), data / "docs") == []
 
 
 def test_every_dev_doc_has_gold_and_names_are_unique():
