@@ -5,6 +5,8 @@ The grammar is data; this module only knows how to expand macros and word tables
 from __future__ import annotations
 
 import re
+import re._constants as _c
+import re._parser as _parser
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -43,6 +45,9 @@ class Grammar:
     festival_names: dict[str, str] = field(default_factory=dict)  # alias -> canonical name
     festival_start: re.Pattern = re.compile("(?!)")  # text that begins with a festival name
     span_length: re.Pattern = re.compile("(?!)")  # 3天, 一周: the macro the duration rules share
+    by_first: dict[str, tuple[Rule, ...]] = field(default_factory=dict)  # first character -> rules to try
+    any_first: tuple[Rule, ...] = ()  # the rules to try at any other character
+    any_negative: re.Pattern | None = None  # all the negatives in one: where it finds none, none of them matches
 
 
 def load_yaml(lang: str, name: str) -> dict:
@@ -77,6 +82,74 @@ class _Expander:
         return _REF.sub(ref, text)
 
 
+# -- which characters can a rule's match begin with? -------------------------------------------
+# find_times tries at each candidate position only the rules whose match can begin with the
+# character there; the sets come from the compiled patterns, so they never drift from the rules.
+_ANY = None
+
+
+def _first(items) -> tuple[set[str] | None, bool]:
+    """The characters a parsed sequence's match can begin with (None: any), and whether it can be empty."""
+    chars: set[str] | None = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            found, empty = {chr(av)}, False
+        elif op is _c.IN:
+            found, empty = _in(av), False
+        elif op is _c.BRANCH:
+            found, empty = set(), False
+            for alternative in av[1]:
+                alt_found, alt_empty = _first(alternative)
+                found = None if alt_found is None or found is None else found | alt_found
+                empty = empty or alt_empty
+        elif op is _c.SUBPATTERN and not av[1] & _c.SRE_FLAG_IGNORECASE:
+            found, empty = _first(av[3])
+        elif op is _c.ATOMIC_GROUP:
+            found, empty = _first(av)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, high, inner = av
+            found, empty = _first(inner) if high else (set(), True)
+            empty = empty or low == 0
+        elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            found, empty = set(), True
+        else:  # ANY, NOT_LITERAL, CATEGORY, group references, ...
+            found, empty = _ANY, False
+        chars = None if found is None or chars is None else chars | found
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _in(items) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] <= 30000:
+            out.update(map(chr, range(av[0], av[1] + 1)))
+        else:  # NEGATE, CATEGORY, a huge range
+            return None
+    return out
+
+
+def first_chars(regex: re.Pattern) -> frozenset[str] | None:
+    """Every character a non-empty match of ``regex`` can begin with, or None when it could be any."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    chars, _ = _first(_parser.parse(regex.pattern, regex.flags))
+    return None if chars is None else frozenset(chars)
+
+
+def rules_by_first(rules: list[Rule]) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
+    """For each character, the rules (in grammar order) whose match may begin with it; and the
+    rules for any other character (those that could begin with anything)."""
+    firsts = [first_chars(rule.regex) for rule in rules]
+    anywhere = tuple(rule for rule, chars in zip(rules, firsts, strict=True) if chars is None)
+    table = {ch: tuple(rule for rule, chars in zip(rules, firsts, strict=True) if chars is None or ch in chars)
+             for ch in set().union(*(chars for chars in firsts if chars is not None))}
+    return table, anywhere
+
+
 @cache
 def load_grammar(lang: str = "zh") -> Grammar:
     data = load_yaml(lang, "time")
@@ -109,7 +182,12 @@ def load_grammar(lang: str = "zh") -> Grammar:
     starts = set(data["anchor_start"]) | {word[0] for table in tables.values() for word in table}
     first = "[" + "".join(re.escape(ch) for ch in sorted(starts)) + "]"
     anchors = re.compile(f"(?={first})(?:" + "|".join(f"(?:{expander.expand(p)})" for p in data["anchors"]) + ")")
-    return Grammar(rules=rules, negatives=negatives, anchors=anchors, lead=frozenset(data["lead"]),
+    by_first, any_first = rules_by_first(rules)
+    try:
+        any_negative = re.compile("|".join(f"(?:{neg.pattern})" for neg in negatives)) if negatives else None
+    except re.error:  # two negatives name the same group
+        any_negative = None
+    return Grammar(rules=rules, by_first=by_first, any_first=any_first, any_negative=any_negative, negatives=negatives, anchors=anchors, lead=frozenset(data["lead"]),
                    lead_max=data["lead_max"],
                    future=re.compile(alternation(data["tense"]["future"])),
                    past=re.compile(alternation(data["tense"]["past"])),

@@ -358,6 +358,8 @@ def _starts(norm: str, grammar: Grammar) -> list[int]:
 def _blocked(norm: str, grammar: Grammar, begin: int, end: int) -> bool:
     """Does a negative pattern (15分钟, 十一届, a phone number) overlap norm[begin:end]?"""
     low, high = max(0, begin - 24), min(len(norm), end + 24)
+    if grammar.any_negative is not None and not grammar.any_negative.search(norm, low, high):
+        return False  # no negative matches anywhere in the window
     return any(m.start() < end and begin < m.end() for neg in grammar.negatives for m in neg.finditer(norm, low, high))
 
 
@@ -367,8 +369,9 @@ def find_times(text: str, base: date | datetime | Anchor | None = None, *, folde
     grammar = load_grammar(lang)
     norm = folded if folded is not None else fold(text)
     candidates = []
+    by_first, any_first = grammar.by_first, grammar.any_first
     for position in _starts(norm, grammar):
-        for rule in grammar.rules:
+        for rule in by_first.get(norm[position], any_first):
             match = rule.regex.match(norm, position)
             if match and match.end() > position:
                 candidates.append((position, match.end(), rule, match))
