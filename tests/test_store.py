@@ -377,6 +377,17 @@ def test_limit_and_offset_page_through_the_same_order(store):
     assert store.events(limit=0) == []
 
 
+def test_before_and_newest_first_read_the_past_backwards_in_pages(store):
+    put(store, "a.txt", *[ev(f"活动{n}", date(2025, 3, 1) + timedelta(days=n % 9), all_day=True) for n in range(23)],
+        ev("长展", date(2025, 2, 20), date(2025, 3, 31)))
+    day = date(2025, 3, 6)
+    past = [e for e in store.events() if e.last_day < day]
+    assert store.count_events(before=day) == len(past) and "长展" not in {e.title for e in past}
+    backwards = [store.events(before=day, newest_first=True, limit=4, offset=o) for o in range(0, len(past), 4)]
+    assert [e.uid for page in backwards for e in page] == [e.uid for e in reversed(past)]
+    assert store.count_events(before=day) + store.count_events(since=day) == store.count_events()
+
+
 def test_event_and_article_by_id(store):
     change = put(store, "2025/a.txt", ev(), text="全文<b>", title="标题", path="2025/a.txt", published=date(2025, 3, 1),
                  published_source="text")

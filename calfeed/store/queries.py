@@ -42,12 +42,14 @@ def _stored_event(row) -> StoredEvent:
     )
 
 
-def _filters(query: EventQuery | None, since: date | None) -> list[ColumnElement[bool]]:
+def _filters(query: EventQuery | None, since: date | None, before: date | None = None) -> list[ColumnElement[bool]]:
     """The WHERE clauses for a filter; only ``source`` looks past the events table."""
     c = events.c
     where: list[ColumnElement[bool]] = []
     if since is not None:
         where.append(c.last_day >= since)
+    if before is not None:
+        where.append(c.last_day < before)
     if query is None:
         return where
     if query.date_from is not None:
@@ -70,13 +72,15 @@ def _filters(query: EventQuery | None, since: date | None) -> list[ColumnElement
     return where
 
 
-def event_select(query: EventQuery | None = None, since: date | None = None) -> Select:
-    return select(*_EVENT_COLUMNS).select_from(_EVENT_FROM).where(*_filters(query, since)).order_by(*ORDER)
+def event_select(query: EventQuery | None = None, since: date | None = None, before: date | None = None,
+                 newest_first: bool = False) -> Select:
+    order = [column.desc() for column in ORDER] if newest_first else ORDER
+    return select(*_EVENT_COLUMNS).select_from(_EVENT_FROM).where(*_filters(query, since, before)).order_by(*order)
 
 
 def list_events(conn: Connection, query: EventQuery | None, since: date | None, limit: int | None,
-                offset: int) -> list[StoredEvent]:
-    statement = event_select(query, since)
+                offset: int, before: date | None = None, newest_first: bool = False) -> list[StoredEvent]:
+    statement = event_select(query, since, before, newest_first)
     if limit is not None:
         statement = statement.limit(limit)
     if offset:
@@ -84,8 +88,8 @@ def list_events(conn: Connection, query: EventQuery | None, since: date | None, 
     return [_stored_event(row) for row in conn.execute(statement)]
 
 
-def count_events(conn: Connection, query: EventQuery | None, since: date | None) -> int:
-    return conn.execute(select(func.count()).select_from(events).where(*_filters(query, since))).scalar_one()
+def count_events(conn: Connection, query: EventQuery | None, since: date | None, before: date | None = None) -> int:
+    return conn.execute(select(func.count()).select_from(events).where(*_filters(query, since, before))).scalar_one()
 
 
 def one_event(conn: Connection, uid: str) -> StoredEvent | None:

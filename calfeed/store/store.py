@@ -166,15 +166,17 @@ class Store:
         with self._read() as conn:
             return queries.article_hashes(conn, source)
 
-    def events(self, query: EventQuery | None = None, *, since: date | None = None, limit: int | None = None,
-               offset: int = 0) -> list[StoredEvent]:
-        """Matching events in start order; ``since``: only those whose last day is on or after it."""
+    def events(self, query: EventQuery | None = None, *, since: date | None = None, before: date | None = None,
+               limit: int | None = None, offset: int = 0, newest_first: bool = False) -> list[StoredEvent]:
+        """Matching events in start order (or the reverse); ``since``: only those whose last day is on or
+        after it; ``before``: only those over before it (the listing's past)."""
         with self._read() as conn:
-            return queries.list_events(conn, query, since, limit, offset)
+            return queries.list_events(conn, query, since, limit, offset, before, newest_first)
 
-    def count_events(self, query: EventQuery | None = None, *, since: date | None = None) -> int:
+    def count_events(self, query: EventQuery | None = None, *, since: date | None = None,
+                     before: date | None = None) -> int:
         with self._read() as conn:
-            return queries.count_events(conn, query, since)
+            return queries.count_events(conn, query, since, before)
 
     def event(self, uid: str) -> StoredEvent | None:
         with self._read() as conn:

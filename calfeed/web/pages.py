@@ -63,30 +63,18 @@ def listing(query: EventQuery, day: date, size: int = PAGE_SIZE) -> tuple[list[S
 
     Ongoing and upcoming events come first in start order, then past ones most
     recent first, back to the oldest: the page is also the archive (the feeds
-    keep only ``feeds.window_days`` of the past). The store orders by start only,
-    so the past page is read from the tail of the past-start set, skipping
-    events that began before today but still run.
+    keep only ``feeds.window_days`` of the past). Each part is one paged read.
     """
     db = store()
     upcoming = db.count_events(query, since=day)
-    yesterday = day - timedelta(days=1)
-    past_query = replace(query, date_to=min(query.date_to or yesterday, yesterday), page=1)
-    past_since = None
-    if query.date_from and query.date_from > yesterday:
-        started, still_running = 0, 0
-    else:
-        started = db.count_events(past_query, since=past_since)
-        still_running = db.count_events(past_query, since=day)
-    past = started - still_running
+    past = db.count_events(query, before=day)
     offset = (query.page - 1) * size
     events: list[StoredEvent] = []
     if offset < upcoming:
         events = db.events(query, since=day, limit=size, offset=offset)
-    first, stop = max(0, offset - upcoming), min(past, offset + size - upcoming)
-    if stop > first:
-        tail_start = max(0, started - stop - still_running)
-        tail = db.events(past_query, since=past_since, offset=tail_start, limit=started - tail_start)
-        events += [event for event in reversed(tail) if event.last_day < day][first:stop]
+    if len(events) < size and offset + size > upcoming:
+        events += db.events(query, before=day, newest_first=True, limit=size - len(events),
+                            offset=max(0, offset - upcoming))
     return events, upcoming + past, upcoming
 
 
