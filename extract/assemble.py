@@ -118,8 +118,8 @@ class _Article:
         self._titles: dict[_Span, str | None] = {}
         self._places: dict[tuple, str | None] = {}
         self._categories: dict[tuple, str] = {}
-        self._sentence_categories: dict[tuple, list[float]] = {}
-        self._title_categories: dict[tuple, list[float]] = {}
+        self._sentence_categories: dict[str, list[float]] = {}
+        self._title_categories: dict[str, list[float]] = {}
         self._paragraph_starts: list[int] = []
         offset = 0
         for paragraph in segment.folded:
@@ -129,6 +129,14 @@ class _Article:
         # paragraph the PDF layout broke (展览作品中,除了…的变) than a heading.
         self._headings = {i for i in segment.headings if "," not in segment.folded[i] and "，" not in segment.folded[i]}
         self._history = history_paragraphs(segment.folded, segment.headings, lex)
+        self._folded: dict[str, str] = {}
+
+    def _fold(self, text: str) -> str:
+        """extract.text.fold, once per string of the article (titles, places and names are folded again and again)."""
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = fold(text)
+        return folded
 
     # -- the article's parts ---------------------------------------------------
     def _paragraph(self, offset: int) -> int:
@@ -254,7 +262,7 @@ class _Article:
         if not title:
             return None
         for phrase in title.split():
-            if word and word in fold(phrase):
+            if word and word in self._fold(phrase):
                 return phrase
         return None
 
@@ -276,7 +284,7 @@ class _Article:
             verb = self._piece(sentence, match, "verb")
             if match.groupdict().get("name") is None:  # a visit: (赴X)走访慰问老人; the headline may say it better
                 place = self._piece(sentence, match, "place")
-                return self._headline_phrase(fold(verb)) or place + verb + self._piece(sentence, match, "object")
+                return self._headline_phrase(self._fold(verb)) or place + verb + self._piece(sentence, match, "object")
             name = self._piece(sentence, match, "name")
             tail = self.lex.name_tail.match(self.norm, sentence.begin + match.end("name"), sentence.end)
             if tail and tail.end() > tail.start() and name and not _unbalanced(name):
@@ -285,7 +293,7 @@ class _Article:
             if "——" in name:
                 name = name.split("——")[-1]
             name = _unquote(name)
-            if len(name) < 2 or self.lex.generic_names.match(fold(name)):
+            if len(name) < 2 or self.lex.generic_names.match(self._fold(name)):
                 continue  # 首场活动: only points back to an event named before
             obj = self._piece(sentence, match, "object")
             if obj and match.start("name") > 0:  # “城市记忆”摄影作品展: the quotes belong to the title
@@ -294,9 +302,9 @@ class _Article:
             subject = self._subject(sentence, sentence.begin + match.start()) if rule.subject_before else ""
             if "在" in subject:  # 区人社局在区就业服务中心举办: the organiser stops at 在
                 subject = subject[:subject.index("在")]
-                tail = self.lex.trailing_junk.search(fold(subject))  # 街道将(在…): not 街道将
+                tail = self.lex.trailing_junk.search(self._fold(subject))  # 街道将(在…): not 街道将
                 subject = subject[:tail.start()] if tail else subject
-            if 2 <= len(subject) <= 12 and subject not in name and not fold(subject).startswith(self.lex.not_subjects):
+            if 2 <= len(subject) <= 12 and subject not in name and not self._fold(subject).startswith(self.lex.not_subjects):
                 name = subject + name
             return name + obj + verb
         return None
@@ -330,7 +338,7 @@ class _Article:
                 elif place:
                     offset = self._paragraph_starts[index] + len(paragraph) - len(paragraph.lstrip()) + match.start("place")
                     place = self.text[offset:offset + len(match.group("place").strip())]
-                if len(place) >= 2 and not self.lex.triggers.search(fold(place)):
+                if len(place) >= 2 and not self.lex.triggers.search(self._fold(place)):
                     value = place.strip(" 。")
                     break
         if value is None:
@@ -356,8 +364,10 @@ class _Article:
         """The event a sentence without a name refers to (展出将持续到3月31日): the nearest earlier
         name of the same kind, or, when the sentence says nothing of its kind, one in its paragraph."""
         weak = self.lex.weak_category_words  # 报名 says nothing of what is being signed up for
-        kinds = {name for name, words, _ in self.lex.categories
-                 if set(words.findall(self.norm, sentence.begin, sentence.end)) - weak} - {"community"}
+        chars = set(self.norm[sentence.begin:sentence.end])
+        kinds = {name for (name, words, _), firsts in zip(self.lex.categories, self.lex.category_firsts, strict=True)
+                 if not (firsts is not None and chars.isdisjoint(firsts))
+                 and set(words.findall(self.norm, sentence.begin, sentence.end)) - weak} - {"community"}
         paragraph_start = self.norm.rfind("\n", 0, sentence.begin) + 1
         section_start, _ = self._section(sentence.begin)
         for earlier in self.sentences.before(sentence.begin):
@@ -429,7 +439,7 @@ class _Article:
         if quoted:  # 清代老宅“听枫堂”: the place's own name
             value = quoted.group(1)
         value = value.strip("“”「」")
-        folded = fold(value)
+        folded = self._fold(value)
         if len(value) < 2 or folded in self.lex.not_places or self.lex.event_noun_end.search(folded):
             return None
         return value
@@ -453,15 +463,21 @@ class _Article:
 
     def _title_weights(self, title: str, place: str | None) -> list[float]:
         """What the title says for each category: its head noun counts double its other words."""
-        key = (title, place)
+        title_norm = self._fold(title)
+        if place:
+            title_norm = title_norm.replace(self._fold(place), " ")
+        key = title_norm  # the weights depend on that text alone
         if key not in self._title_categories:
-            title_norm = fold(title)
-            if place:
-                title_norm = title_norm.replace(fold(place), " ")
             weights = []
-            for _, words, at_end in self.lex.categories:
+            chars = set(title_norm)
+            for (_, words, at_end), firsts in zip(self.lex.categories, self.lex.category_firsts, strict=True):
+                # a title with none of the characters the category's words begin with has none of them
+                found = [] if firsts is not None and chars.isdisjoint(firsts) else words.findall(title_norm)
+                if not found:  # and no head noun either
+                    weights.append(0)
+                    continue
                 head = at_end.search(title_norm)
-                weights.append(4 * self._weight([head.group()] if head else []) + 2 * self._weight(words.findall(title_norm)))
+                weights.append(4 * self._weight([head.group()] if head else []) + 2 * self._weight(found))
             self._title_categories[key] = weights
         return self._title_categories[key]
 
@@ -471,12 +487,15 @@ class _Article:
 
     def _sentence_weights(self, sentence: _Span, place: str | None) -> list[float]:
         """What the sentence's words say for each category (the place's own words left out)."""
-        key = (sentence, place)
+        text = self.norm[sentence.begin:sentence.end]
+        if place:
+            text = text.replace(self._fold(place), " ")
+        key = text  # the weights depend on that text alone
         if key not in self._sentence_categories:
-            text = self.norm[sentence.begin:sentence.end]
-            if place:
-                text = text.replace(fold(place), " ")
-            self._sentence_categories[key] = [self._weight(words.findall(text)) for _, words, _ in self.lex.categories]
+            chars = set(text)
+            self._sentence_categories[key] = [
+                0 if firsts is not None and chars.isdisjoint(firsts) else self._weight(words.findall(text))
+                for (_, words, _), firsts in zip(self.lex.categories, self.lex.category_firsts, strict=True)]
         return self._sentence_categories[key]
 
     # -- assembling ------------------------------------------------------------
@@ -596,12 +615,12 @@ class _Article:
                 # 报名将于3月10日开启: this date is the race's registration, not the race
                 clause = self.clauses.at(expr.begin)
                 action = self.lex.actions.search(self.norm, clause.begin, clause.end)
-                if action and action.group() not in fold(title):
+                if action and action.group() not in self._fold(title):
                     title += self.text[action.start():action.end()]
             if title is None:
                 title = self._fallback_title(expr)
             elif len(title) < 4:  # 义诊: the headline says more (社区义诊进楼道)
-                title = self._headline_phrase(fold(title)) or title
+                title = self._headline_phrase(self._fold(title)) or title
             if not isinstance(start, datetime):
                 start, end = _same_form(self._time_in_next_sentence(start, sentence), end)
             place = place or self._article_place()

@@ -132,12 +132,13 @@ def _in(items) -> set[str] | None:
     return out
 
 
-def first_chars(regex: re.Pattern) -> frozenset[str] | None:
-    """Every character a non-empty match of ``regex`` can begin with, or None when it could be any."""
+def first_chars(regex: re.Pattern, *, empty_ok: bool = True) -> frozenset[str] | None:
+    """Every character a non-empty match of ``regex`` can begin with, or None when it could be any
+    (or, unless ``empty_ok``, when the match could be empty)."""
     if regex.flags & re.IGNORECASE:
         return None
-    chars, _ = _first(_parser.parse(regex.pattern, regex.flags))
-    return None if chars is None else frozenset(chars)
+    chars, empty = _first(_parser.parse(regex.pattern, regex.flags))
+    return None if chars is None or (empty and not empty_ok) else frozenset(chars)
 
 
 def rules_by_first(rules: list[Rule]) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.grammar import alternation, load_grammar, load_yaml
+from extract.grammar import alternation, first_chars, load_grammar, load_yaml
 
 _LIST = re.compile(r"\{list:(\w+)\}")
 _LOOKBEHIND = re.compile(r"^\(\?<!\[[^\]]*\]\)")
@@ -82,6 +82,8 @@ class Lexicon:
     countdown: re.Pattern
     weekday_date: re.Pattern
     festival_date: re.Pattern
+    # the characters a category's word can begin with (None: any): a text with none of them has none of its words
+    category_firsts: tuple[frozenset[str] | None, ...] = ()
 
 
 def _category_terms(data: dict, lang: str) -> dict[str, str]:
@@ -126,6 +128,8 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
     pubdate["history_heading"] = re.compile(alternation(pubdate["history_heading"]))
     pubdate["history_opening"] = re.compile(alternation(pubdate["history_opening"]))
     pubdate["present_opening"] = re.compile(alternation(pubdate["present_opening"]))
+    categories = tuple((name, re.compile(terms), re.compile(f"(?:{terms})$"))
+                       for name, terms in _category_terms(data, lang).items())
     return Lexicon(
         triggers=re.compile(alternation(lists["triggers"])),
         not_event=re.compile(alternation(lists["not_event"])),
@@ -155,8 +159,8 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
                      for t in data["titles"]),
         places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),
         not_places=frozenset(data["not_places"]),
-        categories=tuple((name, re.compile(terms), re.compile(f"(?:{terms})$"))
-                         for name, terms in _category_terms(data, lang).items()),
+        categories=categories,
+        category_firsts=tuple(first_chars(words, empty_ok=False) for _, words, _ in categories),
         weak_category_words=frozenset(data.get("weak_category_words", [])),
         article_start=re.compile("|".join(segment["article_start"])),
         byline=re.compile(segment["byline"]),
