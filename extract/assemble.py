@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
-from extract.grammar import Grammar
+from extract.grammar import Grammar, may_match
 from extract.lexicon import Lexicon
 from extract.model import Event, TimeExpr
 from extract.numerals import to_int
@@ -270,7 +270,9 @@ class _Article:
         """Each rule's first match, earliest in the sentence first (nearest the date wins);
         fallback rules only after all the others."""
         norm = self.norm[sentence.begin:sentence.end]
-        found = [(rule.fallback, m.start(), i, rule, m) for i, rule in enumerate(rules) if (m := rule.regex.search(norm))]
+        chars = set(norm)
+        found = [(rule.fallback, m.start(), i, rule, m) for i, rule in enumerate(rules)
+                 if may_match(rule.needs, chars) and (m := rule.regex.search(norm))]
         return [(rule, m) for *_, rule, m in sorted(found, key=lambda f: f[:3])]
 
     def title_in(self, sentence: _Span) -> str | None:
@@ -399,7 +401,10 @@ class _Article:
 
     def _place_in(self, sentence: _Span, after: int | None) -> str | None:
         text = self.norm[sentence.begin:sentence.end]
+        chars = set(text)
         for place in self.lex.places:
+            if not place.after_date and not may_match(place.needs, chars):
+                continue  # it matches nowhere in the sentence
             if place.after_date:
                 if after is None:
                     continue

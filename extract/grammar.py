@@ -141,6 +141,38 @@ def first_chars(regex: re.Pattern, *, empty_ok: bool = True) -> frozenset[str] |
     return None if chars is None or (empty and not empty_ok) else frozenset(chars)
 
 
+def _needs(items, out: list[frozenset[str]]) -> None:
+    """For each item a match of ``items`` must consume, the characters that item's match can begin with."""
+    for op, av in items:
+        if op is _c.SUBPATTERN and not av[1] & _c.SRE_FLAG_IGNORECASE:
+            _needs(av[3], out)
+        elif op is _c.ATOMIC_GROUP:
+            _needs(av, out)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            _needs(av[2], out)
+        elif op in (_c.LITERAL, _c.IN, _c.BRANCH):
+            chars, empty = _first([(op, av)])
+            if chars is not None and not empty:
+                out.append(frozenset(chars))
+
+
+def needed_chars(regex: re.Pattern) -> tuple[frozenset[str], ...]:
+    """Sets of characters a text must hold one of each for ``regex`` to match anywhere in it (a cheap
+    test that rules a pattern out before searching), the smallest (the likeliest to fail) first."""
+    out: list[frozenset[str]] = []
+    if not regex.flags & re.IGNORECASE:
+        _needs(_parser.parse(regex.pattern, regex.flags), out)
+    return tuple(sorted(set(out), key=lambda chars: (len(chars), sorted(chars))))
+
+
+def may_match(needs: tuple[frozenset[str], ...], chars: set[str]) -> bool:
+    """False when a text with these characters cannot hold a match (see needed_chars)."""
+    for need in needs:
+        if chars.isdisjoint(need):
+            return False
+    return True
+
+
 def rules_by_first(rules: list[Rule]) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
     """For each character, the rules (in grammar order) whose match may begin with it; and the
     rules for any other character (those that could begin with anything)."""

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.grammar import alternation, first_chars, load_grammar, load_yaml
+from extract.grammar import alternation, first_chars, load_grammar, load_yaml, needed_chars
 
 _LIST = re.compile(r"\{list:(\w+)\}")
 _LOOKBEHIND = re.compile(r"^\(\?<!\[[^\]]*\]\)")
@@ -29,6 +29,7 @@ def _literal_first(pattern: str) -> str:
 class Place:
     regex: re.Pattern
     after_date: bool
+    needs: tuple[frozenset[str], ...] = ()  # grammar.needed_chars of regex
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class TitleRule:
     regex: re.Pattern
     subject_before: bool
     fallback: bool = False
+    needs: tuple[frozenset[str], ...] = ()  # grammar.needed_chars of regex
 
 
 @dataclass(frozen=True)
@@ -155,9 +157,10 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         start_time=re.compile(lists["start_time"]),
         place_line=re.compile(lists["place_line"]),
         meeting_point=re.compile(lists["meeting_point"]),
-        titles=tuple(TitleRule(compile_(t["pattern"]), t.get("subject_before", False), t.get("fallback", False))
-                     for t in data["titles"]),
-        places=tuple(Place(compile_(p["pattern"]), p.get("after_date", False)) for p in data["locations"]),
+        titles=tuple(TitleRule(regex, t.get("subject_before", False), t.get("fallback", False), needed_chars(regex))
+                     for t in data["titles"] for regex in [compile_(t["pattern"])]),
+        places=tuple(Place(regex, p.get("after_date", False), needed_chars(regex))
+                     for p in data["locations"] for regex in [compile_(p["pattern"])]),
         not_places=frozenset(data["not_places"]),
         categories=categories,
         category_firsts=tuple(first_chars(words, empty_ok=False) for _, words, _ in categories),
