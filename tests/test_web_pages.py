@@ -325,3 +325,15 @@ def test_the_sources_page_revalidates_after_a_refresh_run_that_changed_no_event(
     assert web.store.change_token() == token
     after = web.client.get("/sources", headers={"If-None-Match": first.headers["ETag"]})
     assert after.status_code == 200 and "连接超时" in after.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("path", "kind"), [("/", "text/html"), ("/api/events", "application/json"),
+                                            ("/calendar.ics", "text/plain"), ("/sources", "text/html")])
+def test_a_broken_database_is_a_503_to_retry_not_a_500(web, tmp_path, path, kind):
+    web.store.close()
+    (tmp_path / "web.db").write_bytes(b"this is no longer a database " * 200)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"web.db{suffix}").unlink(missing_ok=True)
+    response = web.client.get(path)
+    assert response.status_code == 503 and response.mimetype == kind
+    assert response.headers["Retry-After"] == "60"

@@ -5,6 +5,7 @@ import hashlib
 from urllib.parse import urlencode
 
 from flask import Flask, Response, g, jsonify, render_template, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from calfeed import __version__
 from calfeed.config import Config
@@ -62,6 +63,19 @@ def _install_errors(app: Flask) -> None:
             return jsonify(error=message, parameter=parameter), 400
         return render_template("error.html", status=400, title="请求参数有误", parameter=parameter,
                                message=message), 400
+
+    @app.errorhandler(SQLAlchemyError)
+    def database_unavailable(error: SQLAlchemyError):
+        """The database is down or broken: say so with a 503 the client may retry, not a 500."""
+        app.logger.error("database unavailable: %s", str(getattr(error, "orig", None) or error).splitlines()[0])
+        headers = {"Retry-After": "60"}
+        if _wants_json():
+            return jsonify(error="the event database is unavailable; try again later"), 503, headers
+        if request.blueprint == "feeds":
+            return Response("the event database is unavailable; try again later\n", 503, headers,
+                            mimetype="text/plain")
+        return render_template("error.html", status=503, title="暂时无法读取活动数据", parameter=None,
+                               message="活动数据库暂时无法访问，请稍后再试。"), 503, headers
 
     @app.errorhandler(404)
     def not_found(error):
