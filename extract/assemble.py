@@ -242,7 +242,16 @@ class _Article:
             return ""
         if group == "verb":  # a verb is kept whole (改為, not 改)
             return self.text[sentence.begin + match.start(group):sentence.begin + match.end(group)]
-        return self._trimmed(sentence.begin + match.start(group), sentence.begin + match.end(group))
+        begin, end = sentence.begin + match.start(group), sentence.begin + match.end(group)
+        if group == "name":
+            end = self._cut_at_date(begin, end)
+        return self._trimmed(begin, end)
+
+    def _cut_at_date(self, begin: int, end: int) -> int:
+        """“古城记忆”摄影展即日起至3月31日在…展出: a name that ends in an event noun stops at a date inside it."""
+        inner = next((t.begin for t in self.times if begin + 2 <= t.begin < end and not self._is_festival_only(t)
+                      and self.lex.event_noun_end.search(self.norm, begin, t.begin)), None)
+        return end if inner is None else inner
 
     def _trimmed(self, begin: int, end: int) -> str:
         """A name or place without leading dates and openers, or trailing 近日/将/于."""
@@ -383,6 +392,7 @@ class _Article:
     def clause_title(self, expr: TimeExpr) -> str:
         clause = self.clauses.at(expr.begin)
         begin, end = self._strip_dates(clause.begin, clause.end)
+        end = self._cut_at_date(begin, end)
         text = self.text[begin:end].strip(" ，,。；;")
         if text[:1] in ("是", "为") and len(text) > 3:  # 5月18日是国际博物馆日
             text = text[1:]
@@ -471,6 +481,7 @@ class _Article:
         title_norm = self._fold(title)
         if place:
             title_norm = title_norm.replace(self._fold(place), " ")
+        title_norm = self._unmasked(title_norm)
         key = title_norm  # the weights depend on that text alone
         if key not in self._title_categories:
             weights = []
@@ -486,6 +497,11 @@ class _Article:
             self._title_categories[key] = weights
         return self._title_categories[key]
 
+    def _unmasked(self, text: str) -> str:
+        """The text without venue names that hold a category's word (大会堂, 展览馆)."""
+        masks = self.lex.category_masks
+        return masks.sub(" ", text) if masks is not None else text
+
     def _weight(self, found) -> float:
         weak = self.lex.weak_category_words
         return sum(0.5 if word in weak else 1.0 for word in set(found))
@@ -495,6 +511,7 @@ class _Article:
         text = self.norm[sentence.begin:sentence.end]
         if place:
             text = text.replace(self._fold(place), " ")
+        text = self._unmasked(text)
         key = text  # the weights depend on that text alone
         if key not in self._sentence_categories:
             chars = set(text)

@@ -71,6 +71,7 @@ class Lexicon:
     not_places: frozenset[str]
     categories: tuple[tuple[str, re.Pattern, re.Pattern], ...]  # name, any of its words, a word at the end
     weak_category_words: frozenset[str]
+    category_masks: re.Pattern | None
     article_start: re.Pattern
     byline: re.Pattern
     trailing_byline: re.Pattern
@@ -165,6 +166,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         categories=categories,
         category_firsts=tuple(first_chars(words, empty_ok=False) for _, words, _ in categories),
         weak_category_words=frozenset(data.get("weak_category_words", [])),
+        category_masks=re.compile(alternation(data["category_masks"])) if data.get("category_masks") else None,
         article_start=re.compile("|".join(segment["article_start"])),
         byline=re.compile(segment["byline"]),
         trailing_byline=re.compile(segment["trailing_byline"]),

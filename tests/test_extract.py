@@ -529,3 +529,18 @@ def test_a_venue_before_the_name_places_it_and_a_service_schedule_names_itself()
     assert (concert.title, concert.location) == ("鼓浪屿音乐厅新年音乐会", "鼓浪屿音乐厅")
     (refuse,) = events("4月5日起，大件垃圾收集改為每月第一個星期六。", date(2025, 4, 1))
     assert (refuse.title, refuse.category) == ("大件垃圾收集改為", "service")
+
+
+def test_a_venue_name_says_nothing_of_the_category():
+    (event,) = events("本報訊 由四月一日起，大會堂圖書館的開放時間改為上午十時至晚上八時。", date(2025, 3, 25))
+    assert event.category == "service"
+
+
+def test_a_name_stops_at_a_date_inside_it():
+    (event,) = events("本报讯 “古城记忆”摄影展即日起至3月31日在区文化馆展出。", date(2025, 3, 1))
+    assert event.title == "“古城记忆”摄影展" and event.end == date(2025, 3, 31)
+
+
+def test_a_new_year_market_opening_is_a_festival():
+    (event,) = events("本报讯 南湖年货市集将于12月28日在南湖广场开市。", date(2025, 12, 20))
+    assert (event.title, event.location, event.category) == ("南湖年货市集", "南湖广场", "festival")
