@@ -301,6 +301,11 @@ def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None 
 
     if rule.open_start:
         return None, _at(resolver.day(b), resolver.clock(b))
+    if a.get("wkend"):  # 本周末: the Saturday and Sunday of that week
+        anchor = resolver._need_day()
+        saturday = anchor - timedelta(days=anchor.weekday()) + timedelta(
+            weeks=resolver.words["relative_weeks"][a["wkend"]], days=5)
+        return saturday, saturday + timedelta(days=1)
     first = resolver._need_day() if rule.from_base else resolver.day(a, ref=ref)
     start_clock = resolver.clock(a)
     if first is None:  # a bare clock time: the anchor's day

@@ -265,3 +265,20 @@ def test_a_postponed_day_is_not_an_extension():
 ])
 def test_start_and_length(text, expected):
     assert starts(text, date(2025, 10, 1))[0] == expected
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    ("本周末举办市集", date(2025, 6, 11), (date(2025, 6, 14), date(2025, 6, 15))),
+    ("下周末举办市集", date(2025, 6, 11), (date(2025, 6, 21), date(2025, 6, 22))),
+    ("這個周末舉行", date(2025, 6, 15), (date(2025, 6, 14), date(2025, 6, 15))),
+])
+def test_a_weekend_is_saturday_and_sunday(text, base, expected):
+    (found,) = find_times(text, base)
+    assert (found.start, found.last) == expected
+
+
+def test_a_solar_term_without_a_date_is_its_day():
+    (found,) = find_times("惊蛰当天举办农耕体验", date(2025, 3, 1))
+    assert found.start == date(2025, 3, 5)
+    (found,) = find_times("秋分當日", date(2024, 9, 10))
+    assert found.start == date(2024, 9, 22)
