@@ -531,6 +531,9 @@ class _Article:
         if expr.open_start:
             last = expr.last
             last_day = _day(last)
+            clause = self.clauses.at(expr.begin)
+            if self.lex.actions.search(self.norm, clause.begin, clause.end):
+                return last, None  # 报名截止3月15日: a deadline is its day, not a span from the page's
             if self.anchor.day is not None and self.anchor.day < last_day:
                 start = self.anchor.day
             else:
@@ -667,7 +670,19 @@ class _Article:
             )
             found.append((event, _Where(sentence, self._paragraph(expr.begin), self._section(expr.begin)[1], named,
                                         own and named)))
-        return _merge(found)
+        return _merge(self._without_leads(found))
+
+    def _without_leads(self, found: list[tuple[Event, _Where]]) -> list[tuple[Event, _Where]]:
+        """Drop a lead that only announces a programme (推出一系列贺岁活动) when dated items of it follow."""
+        kept = []
+        for event, where in found:
+            sentence = self.norm[where.sentence.begin:where.sentence.end]
+            if self._fold(event.title).endswith("活动") and self.lex.programme_lead.search(sentence):
+                later = sum(1 for _, w in found if w.sentence.begin >= where.sentence.end)
+                if later >= 2:
+                    continue
+            kept.append((event, where))
+        return kept
 
 
 def _length(event: Event) -> int:

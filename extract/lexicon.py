@@ -62,6 +62,7 @@ class Lexicon:
     generic_names: re.Pattern
     name_tail: re.Pattern
     programme_intro: re.Pattern
+    programme_lead: re.Pattern
     past_statistics: re.Pattern
     start_time: re.Pattern
     place_line: re.Pattern
@@ -154,6 +155,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         generic_names=re.compile("|".join(lists["generic_names"])),
         name_tail=compile_(data["name_tail"]),
         programme_intro=re.compile("|".join(lists["programme_intro"])),
+        programme_lead=re.compile("|".join(lists["programme_lead"])),
         past_statistics=re.compile(lists["past_statistics"]),
         start_time=re.compile(lists["start_time"]),
         place_line=re.compile(lists["place_line"]),

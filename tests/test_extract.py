@@ -544,3 +544,21 @@ def test_a_name_stops_at_a_date_inside_it():
 def test_a_new_year_market_opening_is_a_festival():
     (event,) = events("本报讯 南湖年货市集将于12月28日在南湖广场开市。", date(2025, 12, 20))
     assert (event.title, event.location, event.category) == ("南湖年货市集", "南湖广场", "festival")
+
+
+def test_a_registration_deadline_is_its_day_not_a_span():
+    found = events("本报讯 社区将于3月20日举办书法讲座。报名截止3月15日。\n上课地点：社区活动中心三楼", date(2025, 3, 5))
+    deadline = [e for e in found if e.start == date(2025, 3, 15)]
+    assert deadline and all(e.end is None for e in deadline)
+    assert not any(e.start == date(2025, 3, 5) for e in found)
+
+
+def test_a_lead_announcing_a_programme_is_not_an_event():
+    found = events("本报讯 1月29日至2月4日，区文化馆将开展形式多样的迎春活动。\n1月29日，新春游园会在文化馆广场举行。\n"
+                   "2月1日，迎春书法展在二楼展厅开幕。", date(2025, 1, 20))
+    assert sorted(e.title for e in found) == ["新春游园会", "迎春书法展"]
+
+
+def test_a_lead_alone_is_still_an_event():
+    found = events("本报讯 1月29日至2月4日，区文化馆将开展形式多样的迎春活动。", date(2025, 1, 20))
+    assert len(found) == 1 and found[0].end == date(2025, 2, 4)
