@@ -564,6 +564,8 @@ class _Article:
                 start = datetime.combine(start, clock.start.time())
         if not isinstance(start, datetime) and end is None and not ongoing:
             clock = self._clock_after(expr, sentence)
+            if clock is not None and self.norm[clock.begin - 1:clock.begin] in ("至", "到"):
+                clock = None  # 延长开放至晚上9点: when the hours end, not when an occasion starts
             if clock is not None and isinstance(clock.start, datetime):
                 start = datetime.combine(start, clock.start.time())
                 if isinstance(clock.last, datetime) and end is None:

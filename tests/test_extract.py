@@ -562,3 +562,8 @@ def test_a_lead_announcing_a_programme_is_not_an_event():
 def test_a_lead_alone_is_still_an_event():
     found = events("本报讯 1月29日至2月4日，区文化馆将开展形式多样的迎春活动。", date(2025, 1, 20))
     assert len(found) == 1 and found[0].end == date(2025, 2, 4)
+
+
+def test_hours_extended_until_a_time_do_not_start_then():
+    (event,) = events("本报讯 元旦假期期间，区图书馆延长开放至晚上9点。", date(2025, 12, 28))
+    assert event.start == date(2026, 1, 1) and event.all_day and event.category == "service"
