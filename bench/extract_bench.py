@@ -45,8 +45,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 DEV_GOLD = ROOT / "tests" / "data" / "dev" / "gold.jsonl"
 # More of the project's own articles, for a corpus past 200 KB: the demo pages and the held-out
 # pages (their gold stays unused here, so timing them spoils nothing).
-MORE = [ROOT / "demo", ROOT / "tests" / "data" / "heldout" / "docs", ROOT / "tests" / "data" / "heldout2" / "docs"]
-MORE_GOLD = [ROOT / "tests" / "data" / "heldout" / "gold.jsonl", ROOT / "tests" / "data" / "heldout2" / "gold.jsonl"]
+HELD_OUT = sorted((ROOT / "tests" / "data").glob("heldout*"))
+MORE = [ROOT / "demo", *(folder / "docs" for folder in HELD_OUT)]
+MORE_GOLD = [folder / "gold.jsonl" for folder in HELD_OUT]
 TIMEX_GOLD = ROOT / "bench" / "timex_gold.jsonl"
 
 
