@@ -306,6 +306,11 @@ def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None 
         saturday = anchor - timedelta(days=anchor.weekday()) + timedelta(
             weeks=resolver.words["relative_weeks"][a["wkend"]], days=5)
         return saturday, saturday + timedelta(days=1)
+    if a.get("hol"):  # 国庆假期: the festival's holiday, or its day when the length varies
+        festival = resolver.words["holidays"][a["hol"]]
+        offset, days = resolver.g.festivals[festival].get("holiday", (0, 1))
+        first = resolver._festival(festival) + timedelta(days=offset)
+        return first, (first + timedelta(days=days - 1) if days > 1 else None)
     first = resolver._need_day() if rule.from_base else resolver.day(a, ref=ref)
     start_clock = resolver.clock(a)
     if first is None:  # a bare clock time: the anchor's day

@@ -282,3 +282,18 @@ def test_a_solar_term_without_a_date_is_its_day():
     assert found.start == date(2025, 3, 5)
     (found,) = find_times("秋分當日", date(2024, 9, 10))
     assert found.start == date(2024, 9, 22)
+
+
+@pytest.mark.parametrize("text, base, expected", [
+    # a public holiday with a fixed length is its span; 春节假期 runs from 除夕 to 初七
+    ("国庆假期期间暂停办公", date(2025, 9, 20), [("国庆假期", "2025-10-01", "2025-10-07")]),
+    ("春节假期照常开放", date(2025, 1, 10), [("春节假期", "2025-01-28", "2025-02-04")]),
+    ("國慶長假期間", date(2025, 9, 20), [("國慶長假", "2025-10-01", "2025-10-07")]),
+    # one whose length changes from year to year is the festival day alone
+    ("元旦假期", date(2025, 12, 20), [("元旦假期", "2026-01-01", None)]),
+    ("五一小长假", date(2025, 4, 20), [("五一小长假", "2025-05-01", None)]),
+    # a holiday is not named by the festival's word alone
+    ("国庆氛围浓厚", date(2025, 9, 20), []),
+])
+def test_holidays_are_their_days(text, base, expected):
+    assert resolved(text, base) == expected
