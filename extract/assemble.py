@@ -48,6 +48,7 @@ class _Spans:
 
 
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
+_PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:[两三四五六多等]地|等地|内|一带)$")
 _QUOTED_END = re.compile(r"[“「『]([^“”「」『』]{2,})[”」』]$")
 
 
@@ -116,6 +117,7 @@ class _Article:
         self.grammar = grammar
         self.times = find_times(self.text, anchor, folded=self.norm)
         self._titles: dict[_Span, str | None] = {}
+        self._fallback_titled: set[_Span] = set()  # sentences whose name only a fallback rule found
         self._places: dict[tuple, str | None] = {}
         self._categories: dict[tuple, str] = {}
         self._sentence_categories: dict[str, list[float]] = {}
@@ -317,6 +319,8 @@ class _Article:
                 subject = subject[:tail.start()] if tail else subject
             if 2 <= len(subject) <= 12 and subject not in name and not self._fold(subject).startswith(self.lex.not_subjects):
                 name = subject + name
+            if rule.loose:
+                self._fallback_titled.add(sentence)
             return name + obj + verb
         return None
 
@@ -432,9 +436,16 @@ class _Article:
     def _place_before(self, sentence: _Span) -> str | None:
         """馆内同步开设…: a sentence that opens at "the place" is at the place of the sentence before."""
         begin, _ = self._strip_dates(sentence.begin, sentence.end)
-        if not self.lex.anaphoric_places.match(self.norm, begin):
-            return None
         section_start, _ = self._section(sentence.begin)
+        if not (self.lex.anaphoric_places.match(self.norm, begin)
+                or self.lex.anaphoric_inside.search(self.norm, sentence.begin, sentence.end)):
+            # 活动地点：锦江区图书馆。4月18日…讲座: a sentence right after one that only gives the place
+            earlier = self.sentences.before(sentence.begin)[:1]
+            if (earlier and earlier[0].end > section_start
+                    and self.lex.place_label.match(self.norm[earlier[0].begin:earlier[0].end])
+                    and not any(earlier[0].begin <= t.begin < earlier[0].end for t in self.times)):
+                return self.place_in(earlier[0])
+            return None
         for earlier in self.sentences.before(sentence.begin)[:3]:
             if earlier.end <= section_start:
                 break
@@ -445,9 +456,10 @@ class _Article:
 
     def _place_value(self, match: re.Match, offset: int) -> str | None:
         begin, end = offset + match.start("place"), offset + match.end("place")
-        if any(begin <= t.begin < end for t in self.times):
+        if any(t.begin < end and begin < t.end for t in self.times):
             return None
         value = self._trimmed(begin, end).strip(" \"")
+        value = _PLACE_EDGES.sub("", value)  # 位于X, X内, 东湖公园、体育中心两地
         if "的" in value[:-2]:  # 文化事务署辖下的香港文化博物馆: the place is after 的
             value = value[value.rindex("的", 0, len(value) - 2) + 1:]
         quoted = _QUOTED_END.search(value)
@@ -603,6 +615,8 @@ class _Article:
                 or event.end is not None or _day(event.start) >= _day(expr.last)):
             return None
         own = self.title_in(sentence)
+        if sentence in self._fallback_titled:
+            own = None  # 届时将有猜灯谜活动，灯组展示将持续到3月3日: more about the event before
         if own is not None and own not in event.title and event.title not in own:
             return None  # a different occasion that runs until then
         return event
@@ -672,7 +686,26 @@ class _Article:
             )
             found.append((event, _Where(sentence, self._paragraph(expr.begin), self._section(expr.begin)[1], named,
                                         own and named)))
-        return _merge(self._without_leads(found))
+        return _merge(self._without_leads(self._without_heading_echoes(found)))
+
+    def _is_heading(self, paragraph: int) -> bool:
+        title = self.segment.title
+        return paragraph in self.segment.headings or (
+            title is not None and self.segment.paragraphs[paragraph].strip() == title.strip())
+
+    def _without_heading_echoes(self, found: list[tuple[Event, _Where]]) -> list[tuple[Event, _Where]]:
+        """A headline or sub-heading that dates what the text under it dates again (国庆假期博物馆延长开放 over
+        10月1日至8日…延长开放) is no event of its own."""
+        kept = []
+        for event, where in found:
+            if self._is_heading(where.paragraph):
+                first, last = _day(event.start), _day(event.end or event.start)
+                below = [(o, ow) for o, ow in found if ow.paragraph > where.paragraph and not self._is_heading(ow.paragraph)
+                         and (where.paragraph not in self.segment.headings or ow.section[0] == where.paragraph)]
+                if any(_day(o.start) <= last and first <= _day(o.end or o.start) for o, _ in below):
+                    continue
+            kept.append((event, where))
+        return kept
 
     def _without_leads(self, found: list[tuple[Event, _Where]]) -> list[tuple[Event, _Where]]:
         """Drop a lead that only announces a programme (推出一系列贺岁活动) when dated items of it follow."""

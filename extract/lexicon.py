@@ -38,6 +38,7 @@ class TitleRule:
     subject_before: bool
     fallback: bool = False
     needs: tuple[frozenset[str], ...] = ()  # grammar.needed_chars of regex
+    loose: bool = False  # a name only this rule finds does not make a sentence an occasion of its own
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Lexicon:
     ongoing_end: re.Pattern
     same_day: re.Pattern
     anaphoric_places: re.Pattern
+    anaphoric_inside: re.Pattern
+    place_label: re.Pattern
     list_item: re.Pattern
     generic_names: re.Pattern
     name_tail: re.Pattern
@@ -151,6 +154,8 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         ongoing_end=re.compile(alternation(lists["ongoing"]) + "$"),
         same_day=re.compile(alternation(lists["same_day"])),
         anaphoric_places=re.compile(alternation(lists["anaphoric_places"])),
+        anaphoric_inside=re.compile(alternation(lists["anaphoric_inside"])),
+        place_label=re.compile(lists["place_label"]),
         list_item=re.compile(segment["list_item"]),
         generic_names=re.compile("|".join(lists["generic_names"])),
         name_tail=compile_(data["name_tail"]),
@@ -160,7 +165,8 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         start_time=re.compile(lists["start_time"]),
         place_line=re.compile(lists["place_line"]),
         meeting_point=re.compile(lists["meeting_point"]),
-        titles=tuple(TitleRule(regex, t.get("subject_before", False), t.get("fallback", False), needed_chars(regex))
+        titles=tuple(TitleRule(regex, t.get("subject_before", False), t.get("fallback", False), needed_chars(regex),
+                               t.get("loose", False))
                      for t in data["titles"] for regex in [compile_(t["pattern"])]),
         places=tuple(Place(regex, p.get("after_date", False), needed_chars(regex))
                      for p in data["locations"] for regex in [compile_(p["pattern"])]),

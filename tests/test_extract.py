@@ -567,3 +567,102 @@ def test_a_lead_alone_is_still_an_event():
 def test_hours_extended_until_a_time_do_not_start_then():
     (event,) = events("本报讯 元旦假期期间，区图书馆延长开放至晚上9点。", date(2025, 12, 28))
     assert event.start == date(2026, 1, 1) and event.all_day and event.category == "service"
+
+
+def test_a_span_and_an_opening_day_in_one_sentence_are_two_events():
+    found = events("本网讯 “江南春色”水彩作品展即日起至3月31日在区美术馆展出，3月8日上午将举办开幕活动。", date(2025, 3, 2))
+    show = by_title(found, "水彩作品展")
+    assert (show.end, show.location, show.category) == (date(2025, 3, 31), "区美术馆", "exhibition")
+    opening = by_title(found, "开幕活动")
+    assert opening.start == date(2025, 3, 8) and opening.end is None
+
+
+def test_an_opening_ceremony_on_the_first_day_of_a_run_is_its_own_event():
+    found = events("本报讯 “老街记忆”图片展4月2日至30日在中山广场展出，4月2日下午举行开展仪式。", date(2025, 3, 28))
+    assert by_title(found, "图片展").end == date(2025, 4, 30)
+    ceremony = by_title(found, "开展仪式")
+    assert (ceremony.start, ceremony.end, ceremony.category) == (date(2025, 4, 2), None, "ceremony")
+
+
+def test_shown_followed_by_de_is_no_verb():
+    found = events("本报讯 4月2日，区文化馆举办书法展。本次书法展展出的60幅作品均为居民创作。", date(2025, 3, 28))
+    assert [e.title for e in found] == ["区文化馆书法展"]
+
+
+def test_a_trip_is_placed_at_its_destination():
+    (event,) = events("本报讯 5月10日，区文化馆组织书画家赴桃源村写生。", date(2025, 5, 2))
+    assert (event.location, event.category) == ("桃源村", "culture")
+    (event,) = events("本报讯 5月10日，区文化馆组织书画家在馆内举办书法讲座。", date(2025, 5, 2))
+    assert event.location != "桃源村"
+
+
+def test_a_main_venue_places_the_event():
+    (event,) = events("本报讯 第三届读书节定于4月23日开幕，人民公园为主会场，同步在各街道设立分会场。", date(2025, 4, 1))
+    assert event.location == "人民公园"
+
+
+def test_two_venues_keep_their_names_not_the_count():
+    (event,) = events("本报讯 4月12日，社区运动会分别在东湖公园、区体育中心两地举行。", date(2025, 4, 1))
+    assert event.location == "东湖公园、区体育中心" and event.category == "sports"
+
+
+def test_a_place_line_places_the_next_sentence():
+    (event,) = events("本报讯 活动地点：区图书馆一楼报告厅。4月18日下午2时30分，健康讲座将在此开讲。", date(2025, 4, 1))
+    assert (event.location, event.category) == ("区图书馆一楼报告厅", "culture")
+
+
+def test_a_place_within_a_market_drops_its_address_and_inside():
+    (event,) = events("本报讯 4月26日，区人社局在位于红星路的区人力资源市场内举行春季招聘会。", date(2025, 4, 1))
+    assert (event.location, event.category) == ("区人力资源市场", "service")
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("1月18日下午3时，区议会将在青年广场举行新春团拜会。", "festival"),
+    ("2月8日上午10时，消防局将在小区空地举行消防演练。", "community"),
+    ("4月28日上午，区委组织部为新党员上专题党课。", "meeting"),
+    ("10月16日上午，实验小学举行秋季开学典礼。", "ceremony"),
+    ("10月25日，献血屋在步行街开展无偿献血活动。", "service"),
+    ("3月12日，街道组织居民在滨河公园开展植树活动。", "community"),
+])
+def test_categories_follow_the_events_head_noun(sentence, category):
+    (event,) = events("本报讯 " + sentence, date(2025, 1, 10))
+    assert event.category == category
+
+
+def test_the_party_lesson_keeps_its_organiser():
+    (event,) = events("本报讯 4月28日上午，区委组织部为新党员上专题党课。", date(2025, 4, 1))
+    assert event.title.startswith("区委组织部")
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("智慧停车平台于9月28日上线试运行，市民可在线查询泊位。", "智慧停车平台上线试运行"),
+    ("游泳馆9月22日至9月25日暂停开放。", "游泳馆暂停开放"),
+    ("9月26日起，地铁站新增出入口正式投入使用。", "地铁站新增出入口投入使用"),
+])
+def test_a_service_verb_alone_makes_an_event(sentence, title):
+    (event,) = events("本报讯 市民可通过“i深圳”平台在线办理业务。" + sentence, date(2025, 9, 20))
+    assert event.title == title and event.category == "service"
+
+
+def test_a_blood_drive_is_a_service_at_its_stop():
+    (event,) = events("本報訊 流動捐血車將於2月15日停泊北角碼頭，呼籲市民踴躍捐血。", date(2025, 1, 10))
+    assert (event.location, event.category) == ("北角碼頭", "service")
+
+
+def test_a_sub_heading_dating_the_text_below_is_no_second_event():
+    found = events("区内活动安排\n\n国庆假期博物馆延长开放\n\n区内博物馆在10月1日至8日延长开放时间至晚上8时。",
+                   date(2025, 9, 20))
+    assert [(e.start, e.end) for e in found] == [(date(2025, 10, 1), date(2025, 10, 8))]
+
+
+def test_a_holiday_service_change_is_dated_by_the_holiday():
+    (event,) = events("本报讯 国庆假期期间，区政务服务大厅暂停对外办公。", date(2025, 9, 20))
+    assert (event.start, event.end, event.category) == (date(2025, 10, 1), date(2025, 10, 7), "service")
+
+
+def test_a_headline_and_an_html_title_that_date_the_body_are_not_extra_events():
+    page = ("<html><head><title>思明区10月18日举办重阳敬老文艺汇演</title></head><body>"
+            "<h1>思明区10月18日举办重阳敬老文艺汇演</h1><p>本网讯 10月18日下午3时，思明区重阳敬老文艺汇演将在区工人文化宫剧场举行。</p>"
+            "</body></html>")
+    (event,) = events(page, date(2025, 10, 11))
+    assert event.start == datetime(2025, 10, 18, 15, 0)
