@@ -282,7 +282,7 @@ class _Article:
         fallback rules only after all the others."""
         norm = self.norm[sentence.begin:sentence.end]
         chars = set(norm)
-        found = [(rule.fallback, m.start(), i, rule, m) for i, rule in enumerate(rules)
+        found = [(rule.fallback + rule.loose, m.start(), i, rule, m) for i, rule in enumerate(rules)
                  if may_match(rule.needs, chars) and (m := rule.regex.search(norm))]
         return [(rule, m) for *_, rule, m in sorted(found, key=lambda f: f[:3])]
 
@@ -308,6 +308,8 @@ class _Article:
             name = _unquote(name)
             if len(name) < 2 or self.lex.generic_names.match(self._fold(name)):
                 continue  # 首场活动: only points back to an event named before
+            if self.lex.purpose_openers.match(self._fold(name)):
+                continue  # 为配合暑期活动: what the rest of the sentence is for
             obj = self._piece(sentence, match, "object")
             if obj and match.start("name") > 0:  # “城市记忆”摄影作品展: the quotes belong to the title
                 left, right = sentence.begin + match.start("name") - 1, sentence.begin + match.end("name")
@@ -373,6 +375,12 @@ class _Article:
             title = self.title_in(_Span(clause.begin, sentence.end))
             if title is not None:
                 return title, True
+            # 游泳馆9月22日至25日暂停开放，9月26日恢复开放: the same service, the clause's own verb
+            verb = self.lex.service_start.search(self.norm, clause.begin, clause.end)
+            whole = self.title_in(sentence)
+            said = whole and self.lex.service_start.search(self._fold(whole))
+            if verb and said and said.group() != verb.group():
+                return whole[:said.start()] + self.text[verb.start():verb.end()], True
         return self.title_in(sentence), False
 
     def _named_before(self, sentence: _Span) -> tuple[str | None, _Span | None]:

@@ -60,6 +60,8 @@ class Lexicon:
     same_day: re.Pattern
     anaphoric_places: re.Pattern
     anaphoric_inside: re.Pattern
+    service_start: re.Pattern
+    purpose_openers: re.Pattern
     place_label: re.Pattern
     list_item: re.Pattern
     generic_names: re.Pattern
@@ -155,6 +157,8 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         same_day=re.compile(alternation(lists["same_day"])),
         anaphoric_places=re.compile(alternation(lists["anaphoric_places"])),
         anaphoric_inside=re.compile(alternation(lists["anaphoric_inside"])),
+        service_start=re.compile(alternation(lists["service_start_verbs"])),
+        purpose_openers=re.compile(alternation(lists["purpose_openers"])),
         place_label=re.compile(lists["place_label"]),
         list_item=re.compile(segment["list_item"]),
         generic_names=re.compile("|".join(lists["generic_names"])),

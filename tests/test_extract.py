@@ -666,3 +666,37 @@ def test_a_headline_and_an_html_title_that_date_the_body_are_not_extra_events():
             "</body></html>")
     (event,) = events(page, date(2025, 10, 11))
     assert event.start == datetime(2025, 10, 18, 15, 0)
+
+
+def test_a_reopening_clause_keeps_the_service_and_takes_its_own_verb():
+    found = events("本報訊 為配合暑期活動，體育館游泳池於7月15日至18日暫停開放，7月19日起重新開放。", date(2025, 7, 10))
+    titles = {e.start: e.title for e in found}
+    assert titles == {date(2025, 7, 15): "體育館游泳池暫停開放", date(2025, 7, 19): "體育館游泳池重新開放"}
+    assert all(e.location == "體育館游泳池" for e in found)
+
+
+def test_a_purpose_clause_is_no_name():
+    (event,) = events("本报讯 为满足市民需求，区图书馆于5月1日起延长开放时间。", date(2025, 4, 20))
+    assert not event.title.startswith("为满足")
+
+
+def test_a_service_opened_keeps_its_object():
+    (event,) = events("本报讯 街道社区卫生服务中心自2月5日起开通家庭医生线上签约服务，居民可预约。", date(2025, 1, 15))
+    assert event.title == "街道社区卫生服务中心开通家庭医生线上签约服务"
+    assert (event.location, event.category) == ("街道社区卫生服务中心", "service")
+
+
+def test_a_place_that_stays_open_over_a_holiday():
+    (event,) = events("本报讯 春节假期期间，区图书馆照常开放。", date(2025, 1, 15))
+    assert (event.start, event.end, event.location) == (date(2025, 1, 28), date(2025, 2, 4), "区图书馆")
+
+
+def test_volunteers_going_somewhere_are_placed_there():
+    (event,) = events("本報訊 區公所表示，4月20日將組織志工前往新街溪畔進行淨溪活動。", date(2025, 4, 15))
+    assert (event.location, event.category) == ("新街溪畔", "community")
+
+
+def test_venues_listed_after_a_place_label():
+    (event,) = events("本報訊 市政署將於7月19日至8月24日舉辦暑期活動，活動地點分別在塔石廣場、議事亭前地及白鴿巢公園。",
+                      date(2025, 7, 10))
+    assert event.location.startswith("塔石廣場")
