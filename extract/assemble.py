@@ -48,7 +48,7 @@ class _Spans:
 
 
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
-_PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:[两三四五六多等]地|等地|内|一带)$")
+_PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别)+$")
 _QUOTED_END = re.compile(r"[“「『]([^“”「」『』]{2,})[”」』]$")
 
 
@@ -408,6 +408,8 @@ class _Article:
         text = self.text[begin:end].strip(" ，,。；;")
         if text[:1] in ("是", "为") and len(text) > 3:  # 5月18日是国际博物馆日
             text = text[1:]
+        if len(text) < 4 and (label := self.lex.name_label.search(self.norm)):
+            return self.text[label.start("name"):label.end("name")].strip()  # 活动时间：…  活动内容：少儿科普讲座
         if len(text) < 4:  # 10月23日, … : the next clause says what happened
             if clause.end < len(self.norm):
                 following = self.clauses.at(clause.end)

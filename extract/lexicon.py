@@ -64,6 +64,8 @@ class Lexicon:
     purpose_openers: re.Pattern
     place_label: re.Pattern
     list_item: re.Pattern
+    label_line: re.Pattern
+    name_label: re.Pattern
     generic_names: re.Pattern
     name_tail: re.Pattern
     programme_intro: re.Pattern
@@ -161,6 +163,8 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         purpose_openers=re.compile(alternation(lists["purpose_openers"])),
         place_label=re.compile(lists["place_label"]),
         list_item=re.compile(segment["list_item"]),
+        label_line=re.compile(segment["label_line"]),
+        name_label=re.compile(segment["name_label"], re.M),
         generic_names=re.compile("|".join(lists["generic_names"])),
         name_tail=compile_(data["name_tail"]),
         programme_intro=re.compile("|".join(lists["programme_intro"])),

@@ -700,3 +700,41 @@ def test_venues_listed_after_a_place_label():
     (event,) = events("本報訊 市政署將於7月19日至8月24日舉辦暑期活動，活動地點分別在塔石廣場、議事亭前地及白鴿巢公園。",
                       date(2025, 7, 10))
     assert event.location.startswith("塔石廣場")
+
+
+def test_a_notices_labelled_lines_name_and_place_its_event():
+    (event,) = events("本报讯 活动时间：7月12日上午9时\n活动地点：区青少年宫二楼\n活动内容：少儿科普讲座", date(2025, 7, 1))
+    assert (event.title, event.location, event.category) == ("少儿科普讲座", "区青少年宫二楼", "culture")
+    assert event.start == datetime(2025, 7, 12, 9, 0)
+
+
+def test_an_opening_ceremony_of_a_named_show_keeps_the_organiser_not_the_venue():
+    (event,) = events("本报讯 9月27日，区文联在区文化馆举办“翰墨丹青”书画作品展开幕式。", date(2025, 9, 20))
+    assert event.title == "区文联“翰墨丹青”书画作品展开幕式" and event.location == "区文化馆"
+
+
+def test_volunteers_sent_somewhere_are_placed_where_they_go():
+    (event,) = events("本报讯 3月5日，街道团工委组织青年志愿者到敬老院开展学雷锋活动。", date(2025, 3, 1))
+    assert event.location == "敬老院"
+
+
+def test_a_place_list_drops_its_count():
+    (event,) = events("本报讯 5月1日至5日，文旅消费季活动在城市广场、滨江步行街等多个地点同步开展。", date(2025, 4, 25))
+    assert (event.location, event.category) == ("城市广场、滨江步行街", "festival")
+    (event,) = events("本报讯 5月10日，草坪音乐会在滨江绿地举行。", date(2025, 4, 25))
+    assert event.location == "滨江绿地"
+
+
+def test_going_to_take_part_keeps_the_events_name():
+    (event,) = events("本报讯 9月20日，市民可前往区图书馆参加“科普周”主题讲座。", date(2025, 9, 10))
+    assert event.title.endswith("“科普周”主题讲座") and event.location == "区图书馆"
+
+
+def test_a_canteen_opening_at_an_estate_is_placed_there():
+    (event,) = events("本报讯 7月1日，新建的社区食堂在幸福里小区开业。", date(2025, 6, 25))
+    assert (event.location, event.category) == ("幸福里小区", "service")
+
+
+def test_a_service_put_into_practice_is_an_event():
+    (event,) = events("本报讯 6月1日起，区政务服务中心实行周末“不打烊”服务。", date(2025, 5, 25))
+    assert event.category == "service" and "不打烊" in event.title

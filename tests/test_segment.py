@@ -72,3 +72,11 @@ def test_sub_headings_inside_an_article_are_marked():
     page = split_page("八月活动安排\n发布时间：2024-08-06\n\n本网讯 记者梳理了本月活动。\n\n海边音乐会\n\n8月10日，音乐会在广场举行。", LEX)
     (segment,) = page.segments
     assert [segment.paragraphs[i] for i in sorted(segment.headings)] == ["海边音乐会"]
+
+
+def test_a_notices_labelled_lines_are_body_paragraphs():
+    from extract.lexicon import load_lexicon
+    from extract.segment import split_page
+    page = split_page("本报讯 活动时间：7月12日上午9时\n活动地点：区青少年宫二楼\n活动内容：少儿科普讲座", load_lexicon())
+    (segment,) = page.segments
+    assert len(segment.paragraphs) == 3 and not segment.headings
