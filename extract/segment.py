@@ -39,6 +39,8 @@ _TERMINAL = tuple("。！？!?；;…：:")
 _CLOSERS = tuple("”」』）)\"'")
 _STOPS = re.compile(r"[。！？!?]")
 _NAVIGATION = re.compile(r"[|｜»>]|首页")
+# A web page's <title> ends with its site: 社区重阳敬老宴10月29日举行_区政府网, … - 区融媒体中心
+_SITE_SUFFIX = re.compile(r"(?:_|\s+[-–—]\s+)[^_]{2,24}?(?:网|網|网站|網站|门户|門戶|政府|融媒体中心|融媒體中心|新闻|新聞|频道|頻道|日报|日報|晚报|晚報)$")
 
 
 def ends_sentence(text: str) -> bool:
@@ -218,7 +220,7 @@ def _headline(headings: list[_Unit]) -> str | None:
     plain = [h for h in headings if not _NAVIGATION.search(h.text)] or headings  # 首页 | 新闻 is a menu
     best = (min(marked, key=lambda h: h.level) if marked
             else max(enumerate(plain), key=lambda p: (len(p[1].text), p[0]))[1])
-    title = best.text.strip(" —-:：")
+    title = _SITE_SUFFIX.sub("", best.text).strip(" —-:：")
     return title or None
 
 

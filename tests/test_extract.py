@@ -738,3 +738,17 @@ def test_a_canteen_opening_at_an_estate_is_placed_there():
 def test_a_service_put_into_practice_is_an_event():
     (event,) = events("本报讯 6月1日起，区政务服务中心实行周末“不打烊”服务。", date(2025, 5, 25))
     assert event.category == "service" and "不打烊" in event.title
+
+
+def test_a_web_pages_title_and_headline_are_not_an_extra_event():
+    page = ("<html><head><title>社区重阳敬老宴10月29日举行_区政府网</title></head><body><h1>社区重阳敬老宴10月29日举行</h1>"
+            "<p>发布时间：2025-10-20</p><p>10月29日中午，幸福社区将在社区食堂举办重阳敬老宴，邀请80岁以上老人参加。</p></body></html>")
+    (event,) = events(page)
+    assert (event.title, event.location, event.category) == ("幸福社区重阳敬老宴", "社区食堂", "festival")
+
+
+def test_a_match_that_kicks_off_somewhere_keeps_its_own_name():
+    (event,) = events("本报讯 8月3日上午，社区乒乓球比赛在社区活动中心开赛。", date(2025, 7, 28))
+    assert (event.title, event.location, event.category) == ("社区乒乓球比赛", "社区活动中心", "sports")
+    (event,) = events("本报讯 5月26日晚，社区广场舞大赛在文化广场举行。", date(2025, 5, 20))
+    assert event.category == "sports"

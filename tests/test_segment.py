@@ -80,3 +80,12 @@ def test_a_notices_labelled_lines_are_body_paragraphs():
     page = split_page("本报讯 活动时间：7月12日上午9时\n活动地点：区青少年宫二楼\n活动内容：少儿科普讲座", load_lexicon())
     (segment,) = page.segments
     assert len(segment.paragraphs) == 3 and not segment.headings
+
+
+def test_a_web_titles_site_suffix_is_not_the_headline():
+    from extract.lexicon import load_lexicon
+    from extract.segment import split_page
+    page = split_page("社区重阳敬老宴10月29日举行_区政府网\n\n10月29日中午，社区将在社区食堂举办重阳敬老宴。", load_lexicon())
+    assert page.segments[0].title == "社区重阳敬老宴10月29日举行"
+    page = split_page("城市更新——老街新生\n\n10月29日中午，社区将在社区食堂举办重阳敬老宴。", load_lexicon())
+    assert page.segments[0].title == "城市更新——老街新生"
