@@ -49,6 +49,7 @@ class _Spans:
 
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
 _PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别)+$")
+_WENT_INTO = re.compile(r"^[^，。]{2,12}?(?:走进|走進|来到|來到|深入)")
 _QUOTED_END = re.compile(r"[“「『]([^“”「」『』]{2,})[”」』]$")
 
 
@@ -470,6 +471,9 @@ class _Article:
             return None
         value = self._trimmed(begin, end).strip(" \"")
         value = _PLACE_EDGES.sub("", value)  # 位于X, X内, 东湖公园、体育中心两地
+        went = _WENT_INTO.search(value)
+        if went:  # 区法院走进社区: where they went, not who went
+            value = value[went.end():]
         if "的" in value[:-2]:  # 文化事务署辖下的香港文化博物馆: the place is after 的
             value = value[value.rindex("的", 0, len(value) - 2) + 1:]
         quoted = _QUOTED_END.search(value)

@@ -752,3 +752,24 @@ def test_a_match_that_kicks_off_somewhere_keeps_its_own_name():
     assert (event.title, event.location, event.category) == ("社区乒乓球比赛", "社区活动中心", "sports")
     (event,) = events("本报讯 5月26日晚，社区广场舞大赛在文化广场举行。", date(2025, 5, 20))
     assert event.category == "sports"
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("3月1日起，本市地铁3号线调整首末班车时间。", "service"),  # 末班车 is no class
+    ("7月8日，社区书法班在社区文化活动室开班。", "culture"),  # 书法班 is
+    ("9月28日（星期日）在里民活動中心舉辦敬老餐會。", "community"),
+    ("臺中市立圖書館自6月1日起試辦夜間開放。", "service"),
+])
+def test_category_words_of_services_and_classes(sentence, category):
+    (event,) = events("本報訊 " + sentence, date(2025, 1, 8))
+    assert event.category == category
+
+
+def test_a_date_with_qi_leaves_no_qi_in_the_title():
+    (event,) = events("本報訊 臺中市立圖書館自6月1日起試辦夜間開放。", date(2025, 5, 20))
+    assert event.title == "試辦夜間開放"
+
+
+def test_an_office_going_into_a_place_is_placed_there():
+    (event,) = events("本报讯 10月20日，区法院走进幸福社区开展普法宣传活动。", date(2025, 10, 15))
+    assert event.location == "幸福社区"
