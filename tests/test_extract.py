@@ -773,3 +773,17 @@ def test_a_date_with_qi_leaves_no_qi_in_the_title():
 def test_an_office_going_into_a_place_is_placed_there():
     (event,) = events("本报讯 10月20日，区法院走进幸福社区开展普法宣传活动。", date(2025, 10, 15))
     assert event.location == "幸福社区"
+
+
+def test_a_bare_kind_of_place_is_no_location():
+    (event,) = events("本报讯 社区太极班将于3月1日开班，每周二、四上午授课。", date(2025, 2, 20))
+    assert event.location is None and event.category == "sports"
+    (event,) = events("本报讯 社区舞蹈班将于3月1日在社区活动中心开班。", date(2025, 2, 20))
+    assert event.location == "社区活动中心"
+
+
+def test_a_new_year_party_is_a_festival_but_an_office_party_is_culture():
+    (event,) = events("本报讯 12月31日晚，社区举行“迎新年”联欢会。", date(2025, 12, 20))
+    assert event.category == "festival"
+    (event,) = events("本报讯 6月20日，区机关举办青年干部联欢会。", date(2025, 6, 10))
+    assert event.category == "culture"
