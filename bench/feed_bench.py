@@ -29,11 +29,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from feeds_sample import BASE, info, site_config, site_today, stored  # noqa: E402
 
+from synthetic import CATEGORIES  # noqa: E402
+
 from calfeed.feeds.ics import render_ics  # noqa: E402
 from calfeed.feeds.syndication import render_atom, render_json, render_rss  # noqa: E402
 
 CST = timezone(timedelta(hours=8))
-CATEGORIES = ("meeting", "exhibition", "sports", "culture", "service")
 RENDERERS = {"ics": render_ics, "rss": render_rss, "atom": render_atom, "json": render_json}
 
 
@@ -193,24 +194,11 @@ def load(port: int, path: str, headers: dict, clients: int, requests: int, secon
 
 
 def store_events(database: str, count: int) -> None:
-    from extract import Event
+    from synthetic import fill
 
     from calfeed.store import Store
 
-    store = Store(database)
-    today = site_today()
-    per_article = 20
-    for article in range(count // per_article):
-        batch = []
-        for index in range(per_article):
-            number = article * per_article + index
-            day = today + timedelta(days=number % 120 - 30)
-            batch.append(Event(title=f"第{number}号社区活动", start=datetime(day.year, day.month, day.day, 9 + number % 8),
-                               end=None, all_day=False, location=f"第{number % 30}活动室",
-                               category=CATEGORIES[number % len(CATEGORIES)],
-                               evidence=f"第{number}号社区活动在活动室举行，欢迎居民参加。", confidence=0.8))
-        store.upsert_article("bench", f"a{article}.txt", text="\n".join(e.evidence for e in batch), events=batch,
-                             district="杨浦区")
+    fill(Store(database), count, site_today(), days_back=30)
 
 
 def bench_serving(count: int, requests: int, seconds: float, clients: int, threads: int) -> None:

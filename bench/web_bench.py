@@ -14,38 +14,17 @@ import argparse
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from extract import Event  # noqa: E402
+from synthetic import fill  # noqa: E402
 from web_sample import local_today, site_config  # noqa: E402
 
 from calfeed.query import EventQuery  # noqa: E402
 from calfeed.store import Store  # noqa: E402
 from calfeed.web import create_app  # noqa: E402
 from calfeed.web.pages import PAGE_SIZE, listing  # noqa: E402
-
-CATEGORIES = ("meeting", "exhibition", "sports", "culture", "service")
-
-
-def fill(store: Store, total: int) -> None:
-    """``total`` events, one article per 20, spread from 60 days ago to 60 days ahead."""
-    today = local_today()
-    per_article = 20
-    for article in range(total // per_article):
-        events = []
-        for index in range(per_article):
-            number = article * per_article + index
-            day = today + timedelta(days=number % 120 - 60)
-            events.append(Event(title=f"第{number}号社区活动", start=datetime(day.year, day.month, day.day, 9 + number % 8),
-                                end=None, all_day=False, location=f"第{number % 30}活动室",
-                                category=CATEGORIES[number % len(CATEGORIES)], evidence=f"第{number}号社区活动在活动室举行。",
-                                confidence=0.8))
-        store.upsert_article("bench", f"a{article}.txt", text="\n".join(e.evidence for e in events), events=events,
-                             district="杨浦区")
-
 
 def naive_listing(store: Store, query: EventQuery, today):
     """Everything matching, split and sorted in Python: the simple way to get the same page."""
@@ -75,7 +54,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = Store(f"sqlite:///{folder}/bench.db")
         started = time.perf_counter()
-        fill(store, args.events)
+        fill(store, args.events, local_today(), days_back=60)
         print(f"stored {args.events} events in {time.perf_counter() - started:.1f}s")
         config = site_config()
         today = local_today()
