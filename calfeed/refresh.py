@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import extract
 from calfeed.config import Config, SourceConfig
 from calfeed.sources import Document, SourceError, client_for, read_source
-import extract
 from extract import Extraction, extract_events
 
 log = logging.getLogger("calfeed.refresh")
