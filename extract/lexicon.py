@@ -134,7 +134,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))
 
     segment, pubdate = data["segment"], dict(data["pubdate"])
-    for key in ("byline_date", "footer_date", "anniversary"):
+    for key in ("byline_date", "footer_date", "anniversary", "founding_before", "founding_after"):
         pubdate[key] = re.compile(pubdate[key])
     pubdate["history_heading"] = re.compile(alternation(pubdate["history_heading"]))
     pubdate["history_opening"] = re.compile(alternation(pubdate["history_opening"]))

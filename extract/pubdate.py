@@ -34,9 +34,9 @@ def _full_date(text: str, lex: Lexicon) -> date | None:
     for pattern in lex.pub_full_dates:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            year = int(groups["roc"]) + 1911 if groups.get("roc") else int(groups["y"])
+            year = int(groups["roc"]) + 1911 if groups.get("roc") else to_int(groups["y"])
             try:
-                return date(year, int(match.group("m")), int(match.group("d")))
+                return date(year, to_int(match.group("m")), to_int(match.group("d")))
             except ValueError:
                 continue
     return None
@@ -80,6 +80,14 @@ def history_paragraphs(paragraphs: list[str], headings: set[int], lex: Lexicon) 
     return found
 
 
+def _founding(norm: str, match: re.Match, cues: dict) -> bool:
+    """自1984年起举办, 始于1990年, 1985年创办, 1990年第一届: the year a series began (自2026年起 alone is not)."""
+    before, after = norm[max(0, match.start() - 8):match.start()], norm[match.end():match.end() + 24]
+    if not cues["founding_after"].match(after):
+        return bool(cues["founding_before"].search(before)) and not before.rstrip().endswith(("自", "从"))
+    return True
+
+
 def infer_year(norm: str, lex: Lexicon, history: str = "") -> int | None:
     """The likeliest publication year of an undated article, from the years it names and how."""
     cues = lex.pubdate
@@ -91,7 +99,7 @@ def infer_year(norm: str, lex: Lexicon, history: str = "") -> int | None:
         year = int(match.group(1))
         clause = _around(norm, match.start(), match.end())
         sentence = _around(norm, match.start(), match.end(), _SENTENCE)
-        if has(cues["historical"], sentence):
+        if has(cues["historical"], sentence) or (not match.group(3) and _founding(norm, match, cues)):
             continue
         if match.group(3):  # a full date
             votes[year] += 3

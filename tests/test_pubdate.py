@@ -94,3 +94,22 @@ def test_history_passages_do_not_date_the_article():
     result = extract_events(text)
     assert result.year == 2025
     assert [(str(e.start), str(e.end)) for e in result.events] == [("2025-10-25", "2025-10-31")]
+
+
+@pytest.mark.parametrize("history", ["本届文化节自1984年起舉辦，今年已是第41屆。", "该活动始于1990年，已连续举办多年。",
+                                     "文化节创办于1998年。", "1985年举办首届文化节。", "第三屆文化节始于2001年。"])
+def test_a_founding_year_never_dates_the_page(history):
+    text = f"社区文化节开幕\n\n{history}11月15日上午9时，文化节在区文化馆开幕。"
+    assert published(text)[2] is None
+    (event,) = extract_events(text, published=date(2025, 10, 20)).events
+    assert event.start.year == 2025
+
+
+def test_a_year_a_rule_starts_is_no_founding_year():
+    assert published("自2026年起，社区将全面推行垃圾分类。3月5日，社区召开动员会。")[2] == 2026
+
+
+@pytest.mark.parametrize("footer", ["区文化局\n2025年4月15日", "（二〇二五年四月十五日）", "15/04/2025", "新聞稿 2025-04-15"])
+def test_a_press_release_footer_dates_the_page_over_a_founding_year(footer):
+    text = f"社区文化节开幕\n\n该活动创办于1998年。11月15日上午9时，文化节在区文化馆开幕。\n\n{footer}"
+    assert published(text) == (date(2025, 4, 15), "text", 2025)
