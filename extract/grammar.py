@@ -27,6 +27,7 @@ class Rule:
     open_start: bool = False
     from_base: bool = False
     weak: bool = False
+    pair: bool = False  # two days in a row (15、16日): the second day must follow the first
 
 
 @dataclass
@@ -209,6 +210,7 @@ def load_grammar(lang: str = "zh") -> Grammar:
             priority=item.get("priority", 0),
             open_start=item.get("open_start", False),
             from_base=item.get("from_base", False),
+            pair=item.get("pair", False),
             weak=item.get("weak", False),
         ))
     negatives = [re.compile(expander.expand(p)) for p in data.get("negatives", [])]

@@ -373,6 +373,15 @@ def _blocked(norm: str, grammar: Grammar, begin: int, end: int) -> bool:
     return any(m.start() < end and begin < m.end() for neg in grammar.negatives for m in neg.finditer(norm, low, high))
 
 
+def _consecutive(match: re.Match) -> bool:
+    """15、16日 is one span; 8日、15日 is a list of two days."""
+    a, b, _ = _sides(match)
+    try:
+        return to_int(b["day"]) == to_int(a["day"]) + 1
+    except (KeyError, ValueError):
+        return False
+
+
 def find_times(text: str, base: date | datetime | Anchor | None = None, *, folded: str | None = None,
                lang: str = "zh") -> list[TimeExpr]:
     """Every day-precision time expression in ``text``, resolved against ``base``."""
@@ -383,7 +392,7 @@ def find_times(text: str, base: date | datetime | Anchor | None = None, *, folde
     for position in _starts(norm, grammar):
         for rule in by_first.get(norm[position], any_first):
             match = rule.regex.match(norm, position)
-            if match and match.end() > position:
+            if match and match.end() > position and (not rule.pair or _consecutive(match)):
                 candidates.append((position, match.end(), rule, match))
     if not candidates:
         return []

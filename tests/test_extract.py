@@ -787,3 +787,12 @@ def test_a_new_year_party_is_a_festival_but_an_office_party_is_culture():
     assert event.category == "festival"
     (event,) = events("本报讯 6月20日，区机关举办青年干部联欢会。", date(2025, 6, 10))
     assert event.category == "culture"
+
+
+def test_a_two_day_pair_is_one_event_and_its_weekdays_stay_out_of_the_title():
+    text = "社區嘉年華週末登場\n\n社區嘉年華將於11月15日及16日（星期六及日）在維多利亞公園舉行，設有攤位遊戲。"
+    (event,) = events(text, date(2025, 11, 1))
+    assert (event.start, event.end) == (date(2025, 11, 15), date(2025, 11, 16))
+    assert "星期" not in event.title and "及日" not in event.title
+    (event,) = events("社区活动\n\n11月15、16日，社区将举办亲子游园活动。", date(2025, 11, 1))
+    assert (event.start, event.end, "游园" in event.title) == (date(2025, 11, 15), date(2025, 11, 16), True)

@@ -297,3 +297,18 @@ def test_a_solar_term_without_a_date_is_its_day():
 ])
 def test_holidays_are_their_days(text, base, expected):
     assert resolved(text, base) == expected
+
+
+@pytest.mark.parametrize("text", ["11月15日及16日（星期六及日）", "11月15、16日", "11月15日和16日", "十一月十五日及十六日",
+                                  "11月15日及16日（六及日）下午2時"])
+def test_two_days_in_a_row_are_one_span(text):
+    (found,) = find_times(text, date(2025, 11, 1))
+    start = found.start.date() if isinstance(found.start, datetime) else found.start
+    assert start == date(2025, 11, 15)
+    last = found.last.date() if isinstance(found.last, datetime) else found.last
+    assert last == date(2025, 11, 16)
+
+
+@pytest.mark.parametrize("text", ["11月8日、15日", "11月8日和15日", "11月8日、9日"])
+def test_two_days_apart_stay_two_days(text):
+    assert len(find_times(text, date(2025, 11, 1))) == 2
