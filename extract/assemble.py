@@ -185,6 +185,8 @@ class _Article:
         if self.anchor.year is not None and not self.anchor.year - 1 <= first.year <= self.anchor.year + 2:
             return False  # historical facts and far-off plans are not calendar events
         sentence_text = self.norm[sentence.begin:sentence.end]
+        if self.lex.contact_line.match(self.segment.folded[self._paragraph(expr.begin)]):
+            return False  # 联系人：王老师（工作日9:00-17:00）: whom to call, not an occasion
         clause = self.clauses.at(expr.begin)
         nearby = self.norm[clause.begin:min(len(self.norm), clause.end + 30)]
         if self.lex.not_event.search(nearby):
@@ -397,6 +399,8 @@ class _Article:
         for earlier in self.sentences.before(sentence.begin):
             if earlier.end <= section_start or (not kinds and earlier.end <= paragraph_start):
                 break  # never past the sub-heading or list item the sentence belongs to
+            if self.lex.contact_line.match(self.norm, earlier.begin):
+                continue
             title = self.title_in(earlier)
             if title and (not kinds or self.category(title, earlier) in kinds):
                 return title, earlier
@@ -676,6 +680,8 @@ class _Article:
                 title = self._fallback_title(expr)
             elif len(title) < 4:  # 义诊: the headline says more (社区义诊进楼道)
                 title = self._headline_phrase(self._fold(title)) or title
+            if not title.strip():  # 报名时间：11月10日至14日 under no headline: the line itself
+                title = self.text[sentence.begin:sentence.end].strip(" 。.；;")
             if not isinstance(start, datetime):
                 start, end = _same_form(self._time_in_next_sentence(start, sentence), end)
             place = place or self._article_place()

@@ -65,6 +65,7 @@ class Lexicon:
     place_label: re.Pattern
     list_item: re.Pattern
     label_line: re.Pattern
+    contact_line: re.Pattern
     name_label: re.Pattern
     generic_names: re.Pattern
     name_tail: re.Pattern
@@ -164,6 +165,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         place_label=re.compile(lists["place_label"]),
         list_item=re.compile(segment["list_item"]),
         label_line=re.compile(segment["label_line"]),
+        contact_line=re.compile(segment["contact_line"]),
         name_label=re.compile(segment["name_label"], re.M),
         generic_names=re.compile("|".join(lists["generic_names"])),
         name_tail=compile_(data["name_tail"]),

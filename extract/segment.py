@@ -135,7 +135,7 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
         return _Unit(text, folded, "byline")
     if len(folded) <= 40 and lex.caption.search(folded):
         return _Unit(text, folded, "caption")
-    if lex.label_line.match(folded):
+    if lex.label_line.match(folded) or lex.contact_line.match(folded):
         return _Unit(text, folded, "body")  # 活动地点：区青少年宫二楼: a notice's line, not a heading
     if lex.list_item.match(folded) and _DATED.search(folded):
         return _Unit(text, folded, "body")  # • 10月5日 亲子绘本分享会: a dated list item is an event's line
@@ -205,6 +205,7 @@ def _units(text: str, lex: Lexicon) -> list[_Unit]:
         if (previous is not None and previous.kind == "body" and not ends_sentence(previous.folded)
                 and not lex.list_item.match(folded) and not lex.label_line.match(folded)
                 and not lex.label_line.match(previous.folded)
+                and not lex.contact_line.match(folded) and not lex.contact_line.match(previous.folded)
                 and (unit.kind == "body" or (unit.kind == "heading" and not unit.level and "," in unit.folded))):
             previous.text += line
             previous.folded += folded

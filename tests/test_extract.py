@@ -796,3 +796,19 @@ def test_a_two_day_pair_is_one_event_and_its_weekdays_stay_out_of_the_title():
     assert "星期" not in event.title and "及日" not in event.title
     (event,) = events("社区活动\n\n11月15、16日，社区将举办亲子游园活动。", date(2025, 11, 1))
     assert (event.start, event.end, "游园" in event.title) == (date(2025, 11, 15), date(2025, 11, 16), True)
+
+
+@pytest.mark.parametrize("contact", ["聯絡人：陳小姐\n電話：(02)2351-1711分機6215", "联系人：王老师，联系电话：0571-88886666（工作日9:00-17:00）",
+                                     "咨询电话：0571-88886666（11月10日起受理）"])
+def test_contact_lines_are_no_events_and_no_titles(contact):
+    for text in (f"{contact}\n\n11月15日上午9时，社区将在文化中心举办健康讲座。",
+                 f"社区健康讲座\n\n11月15日上午9时，社区将在文化中心举办健康讲座。\n\n{contact}"):
+        (event,) = events(text, date(2025, 11, 1))
+        assert event.title == "社区健康讲座" and event.start == datetime(2025, 11, 15, 9, 0)
+    (event,) = events(f"{contact}\n\n报名时间：11月10日至11月14日。", date(2025, 11, 1))
+    assert "电话" not in event.title and "電話" not in event.title and event.title
+
+
+def test_a_call_line_is_not_a_contact_line():
+    (event,) = events("社区健康讲座\n\n电话会议于11月15日上午9时召开。", date(2025, 11, 1))
+    assert event.start == datetime(2025, 11, 15, 9, 0)
