@@ -812,3 +812,19 @@ def test_contact_lines_are_no_events_and_no_titles(contact):
 def test_a_call_line_is_not_a_contact_line():
     (event,) = events("社区健康讲座\n\n电话会议于11月15日上午9时召开。", date(2025, 11, 1))
     assert event.start == datetime(2025, 11, 15, 9, 0)
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("腊八节当天，社区志愿者为居民送粥。", date(2025, 1, 7)),
+    ("中国农民丰收节（秋分）当天，村里举办庆丰收活动。", date(2025, 9, 23)),
+    ("中国农民丰收节当天，村里举办庆丰收活动。", date(2025, 9, 23)),
+    ("端午节假期期间，公园将举办游园会。", date(2025, 5, 31)),
+    ("重阳节当天，社区为老人送上慰问品。", date(2025, 10, 29)),
+])
+def test_an_activity_on_a_festival_takes_the_festivals_day_in_the_publication_year(sentence, day):
+    (event,) = events(f"社区活动\n\n{sentence}", date(2025, 1, 2))
+    assert event.start == day
+
+
+def test_a_festival_food_is_no_date():
+    assert events("社区活动\n\n社区志愿者熬制腊八粥，分享给居民。", date(2025, 1, 2)) == []

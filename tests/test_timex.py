@@ -312,3 +312,8 @@ def test_two_days_in_a_row_are_one_span(text):
 @pytest.mark.parametrize("text", ["11月8日、15日", "11月8日和15日", "11月8日、9日"])
 def test_two_days_apart_stay_two_days(text):
     assert len(find_times(text, date(2025, 11, 1))) == 2
+
+
+def test_the_farmers_harvest_festival_is_the_autumn_equinox():
+    days = {t.start for t in find_times("中国农民丰收节（秋分）当天", date(2025, 3, 1))}
+    assert days == {date(2025, 9, 23)}
