@@ -685,6 +685,14 @@ class _Article:
             if not isinstance(start, datetime):
                 start, end = _same_form(self._time_in_next_sentence(start, sentence), end)
             place = place or self._article_place()
+            category = None
+            closure = self.lex.road_closure.search(self.norm, sentence.begin, sentence.end)
+            if closure:  # 龙舟赛期间，滨江大道实施交通管制: the closure, not the race
+                clause = self.clauses.at(closure.start())
+                title = self._trimmed(clause.begin, closure.end()) or self.text[closure.start():closure.end()]
+                if place and self._fold(place) not in self._fold(title) and len(title) <= closure.end() - closure.start():
+                    title = place + title  # 中山路将于5月23日至25日封闭施工: 中山路封闭施工
+                category, named, own = "service", True, True
             evidence = self.text[sentence.begin:sentence.end].strip()
             confidence = 0.45
             confidence += 0.15 if named else 0.0
@@ -699,7 +707,7 @@ class _Article:
                 end=end,
                 all_day=not isinstance(start, datetime),
                 location=place,
-                category=self.category(title, sentence, place),
+                category=category or self.category(title, sentence, place),
                 evidence=evidence,
                 confidence=max(0.05, min(0.99, confidence)),
                 open_start=expr.open_start,

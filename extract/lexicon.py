@@ -66,6 +66,7 @@ class Lexicon:
     list_item: re.Pattern
     label_line: re.Pattern
     contact_line: re.Pattern
+    road_closure: re.Pattern
     name_label: re.Pattern
     generic_names: re.Pattern
     name_tail: re.Pattern
@@ -166,6 +167,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         list_item=re.compile(segment["list_item"]),
         label_line=re.compile(segment["label_line"]),
         contact_line=re.compile(segment["contact_line"]),
+        road_closure=re.compile(data["road_closure"]),
         name_label=re.compile(segment["name_label"], re.M),
         generic_names=re.compile("|".join(lists["generic_names"])),
         name_tail=compile_(data["name_tail"]),

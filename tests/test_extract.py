@@ -828,3 +828,20 @@ def test_an_activity_on_a_festival_takes_the_festivals_day_in_the_publication_ye
 
 def test_a_festival_food_is_no_date():
     assert events("社区活动\n\n社区志愿者熬制腊八粥，分享给居民。", date(2025, 1, 2)) == []
+
+
+@pytest.mark.parametrize("sentence, words, end", [
+    ("马拉松赛事期间，5月23日至25日，相关路段将实施交通管制。", "交通管制", date(2025, 5, 25)),
+    ("因道路改造，中山路将于5月23日至25日封闭施工。", "中山路封闭施工", date(2025, 5, 25)),
+    ("5月23日，为保障龙舟赛顺利举行，滨江路封路。", "滨江路封路", None),
+    ("5月23日至25日龙舟赛期间，滨江大道实施临时交通管制。", "交通管制", date(2025, 5, 25)),
+])
+def test_a_road_closure_during_an_event_is_a_service(sentence, words, end):
+    (event,) = events(f"滨江龙舟赛本周举行\n\n{sentence}", date(2025, 5, 20))
+    assert (event.start, event.end, event.category) == (date(2025, 5, 23), end, "service")
+    assert words in event.title
+
+
+def test_the_race_itself_stays_sports():
+    (event,) = events("滨江龙舟赛本周举行\n\n5月23日至25日，龙舟赛在滨江公园举行。", date(2025, 5, 20))
+    assert event.category == "sports"
