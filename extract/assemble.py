@@ -714,7 +714,7 @@ class _Article:
             )
             found.append((event, _Where(sentence, self._paragraph(expr.begin), self._section(expr.begin)[1], named,
                                         own and named)))
-        return _merge(self._without_leads(self._without_heading_echoes(found)))
+        return _merge(self._without_openings(self._without_leads(self._without_heading_echoes(found))))
 
     def _is_heading(self, paragraph: int) -> bool:
         title = self.segment.title
@@ -731,6 +731,28 @@ class _Article:
                 below = [(o, ow) for o, ow in found if ow.paragraph > where.paragraph and not self._is_heading(ow.paragraph)
                          and (where.paragraph not in self.segment.headings or ow.section[0] == where.paragraph)]
                 if any(_day(o.start) <= last and first <= _day(o.end or o.start) for o, _ in below):
+                    continue
+            kept.append((event, where))
+        return kept
+
+    def _without_openings(self, found: list[tuple[Event, _Where]]) -> list[tuple[Event, _Where]]:
+        """迎春花市本周六开幕 and 迎春花市将于1月25日至2月2日举办: the opening day of a span dated elsewhere is
+        that span's start, not a second event (its clock time, if any, is the span's first time)."""
+        kept = []
+        for event, where in found:
+            day = _day(event.start)
+            if event.end is None or _day(event.end) == day:
+                sentence = self.norm[where.sentence.begin:where.sentence.end]
+                title = self._fold(event.title)
+                span = next((o for o, _ in found if o is not event and o.end is not None and _length(o) > 1
+                             and _day(o.start) <= day <= _day(o.end) and self.lex.openings.search(sentence)
+                             and (self._fold(o.title) in title or title in self._fold(o.title)
+                                  or self._fold(o.title)[:4] in title)), None)
+                if span is not None:
+                    if _day(span.start) == day and span.all_day and not event.all_day:
+                        span.start, span.end = _same_form(event.start, span.end)
+                        span.all_day = False
+                    span.location = span.location or event.location
                     continue
             kept.append((event, where))
         return kept

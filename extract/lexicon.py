@@ -58,6 +58,7 @@ class Lexicon:
     ongoing: re.Pattern
     ongoing_end: re.Pattern
     same_day: re.Pattern
+    openings: re.Pattern
     anaphoric_places: re.Pattern
     anaphoric_inside: re.Pattern
     service_start: re.Pattern
@@ -159,6 +160,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         ongoing=re.compile(r"\s*" + alternation(lists["ongoing"])),
         ongoing_end=re.compile(alternation(lists["ongoing"]) + "$"),
         same_day=re.compile(alternation(lists["same_day"])),
+        openings=re.compile(alternation(lists["openings"])),
         anaphoric_places=re.compile(alternation(lists["anaphoric_places"])),
         anaphoric_inside=re.compile(alternation(lists["anaphoric_inside"])),
         service_start=re.compile(alternation(lists["service_start_verbs"])),

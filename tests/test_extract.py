@@ -845,3 +845,18 @@ def test_a_road_closure_during_an_event_is_a_service(sentence, words, end):
 def test_the_race_itself_stays_sports():
     (event,) = events("滨江龙舟赛本周举行\n\n5月23日至25日，龙舟赛在滨江公园举行。", date(2025, 5, 20))
     assert event.category == "sports"
+
+
+@pytest.mark.parametrize("text, published", [
+    ("迎春花市本周六开幕\n\n迎春花市本周六开幕，市民可免费入场。\n\n今年迎春花市将于1月25日至2月2日在人民公园举办。", date(2025, 1, 20)),
+    ("# 花市本周六开幕\n\n本报讯 本周六，迎春花市将在人民公园开幕。\n\n据了解，花市开放时间为1月25日至2月2日。", date(2025, 1, 20)),
+    ("迎春花市明日启幕\n\n迎春花市明日启幕。\n\n今年迎春花市将于1月25日至2月2日在人民公园举办。", date(2025, 1, 24)),
+])
+def test_an_opening_day_merges_with_the_span_it_opens(text, published):
+    (event,) = events(text, published)
+    assert (event.start, event.end, event.location) == (date(2025, 1, 25), date(2025, 2, 2), "人民公园")
+
+
+def test_another_opening_on_a_spans_first_day_stays_its_own_event():
+    text = "公园新春活动\n\n1月25日至2月2日，迎春花市在人民公园举办。\n\n1月25日，区图书馆新馆正式开馆。"
+    assert len(events(text, date(2025, 1, 20))) == 2
