@@ -25,8 +25,12 @@ _DATED = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0
 # • 10月5日 亲子绘本分享会 / • 10月12日上午9时 写生: the space after a list item's date and time parts it from the name
 _DATE_GAP = re.compile(r"^(•[ \t]*[^ \t，,。\n]{0,12}?(?:[日号號]|[时時点點分]|[0-9]{1,2}:[0-9]{2}|\)|）))[ \t\u3000]+(?=[^\s0-9０-９上下中晚早凌傍午夜清至到\-~])", re.M)
 _RULE_CELL = re.compile(r"^[\s:：\-—]*$")
+# 下午2時至4時, 14:00-16:00: a cell that is only a time of day (the date's hours, not the activity)
+_TIME_CELL = re.compile(r"^\s*(?:上午|下午|晚上|中午|早上|傍晚|晚间|晚間)?\s*(?:[0-9]{1,2}\s*[:：][0-9]{2}|[0-9一二三四五六七八九十]{1,3}\s*[时時点點])"
+                        r"[^，,。]{0,16}$")
 _COLUMNS = {"name": re.compile("活动|项目|名称|内容|主题|节目|课程|講座|讲座|活動|項目|名稱|內容|節目|課程"),
-            "date": re.compile("日期|时间|時間|时段|時段|日子"),
+            "date": re.compile("日期|日子"),
+            "time": re.compile("时间|時間|时段|時段"),
             "place": re.compile("地点|地點|场地|場地|地址|会场|會場|举办地|舉辦地")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
 _CJK = "\u3000-\u303f\u4e00-\u9fff\u3400-\u4dbf\uff00-\uffef“”‘’《》「」『』〇"
@@ -163,6 +167,8 @@ def _table_rows(text: str) -> str:
         dated = [i for i, c in enumerate(cells) if _DATED.search(c)]
         if not dated:
             found = {key: i for key, pattern in _COLUMNS.items() for i, c in enumerate(cells) if pattern.search(c) and len(c) <= 8}
+            if "time" in found and ("date" not in found or found["date"] == found["time"]):
+                found["date"] = found.pop("time")  # 活動時間 alone, or 日期及時間: the date's column
             if "date" in found and len(found) >= 2:
                 columns = found
                 labels = cells
@@ -170,11 +176,17 @@ def _table_rows(text: str) -> str:
             out.append(line)
             continue
         date_at = columns.get("date", dated[0]) if columns.get("date", -1) < len(cells) else dated[0]
-        others = [i for i in range(len(cells)) if i != date_at and cells[i]]
+        time_at = columns.get("time")
+        if time_at is None:
+            time_at = next((i for i, c in enumerate(cells) if i != date_at and _TIME_CELL.match(c)), None)
+        when = cells[date_at]
+        if time_at is not None and time_at < len(cells) and time_at != date_at and cells[time_at]:
+            when += cells[time_at]  # 2月15日（六） | 下午2時至4時: one day and its hours
+        others = [i for i in range(len(cells)) if i not in (date_at, time_at) and cells[i]]
         name_at = columns.get("name", others[0] if others else None)
         place_at = columns.get("place", others[-1] if len(others) >= 2 else None)
         name = cells[name_at] if name_at is not None and name_at < len(cells) else ""
-        row = "• " + cells[date_at] + ("，" + name if name else "")
+        row = "• " + when + ("，" + name if name else "")
         if place_at is not None and place_at < len(cells) and place_at != name_at and cells[place_at]:
             label = labels[place_at] if columns and place_at < len(labels) else "地点"
             row += "，" + (label if len(label) <= 4 else "地点") + "：" + cells[place_at]

@@ -175,6 +175,8 @@ class _Resolver:
             return self._month_day(int(g["dm"]), int(g["dd"]), {}, ref)
         if g.get("sm"):
             return self._month_day(int(g["sm"]), int(g["sd"]), g, ref)
+        if g.get("xm"):
+            return self._month_day(int(g["xm"]), int(g["xd"]), g, ref)
         if g.get("relmonth"):
             anchor = self._need_day()
             index = anchor.month - 1 + self.words["relative_months"][g["relmonth"]]

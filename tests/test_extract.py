@@ -860,3 +860,19 @@ def test_an_opening_day_merges_with_the_span_it_opens(text, published):
 def test_another_opening_on_a_spans_first_day_stays_its_own_event():
     text = "公园新春活动\n\n1月25日至2月2日，迎春花市在人民公园举办。\n\n1月25日，区图书馆新馆正式开馆。"
     assert len(events(text, date(2025, 1, 20))) == 2
+
+
+HK_TABLE = """<html><body><h1>社區中心二月活動</h1><p>發布日期：2025年1月20日</p>
+<table>{header}
+<tr><td>2月15日（六）</td><td>下午2時至4時</td><td>親子手工班</td><td>活動室A</td></tr>
+<tr><td>22/2（六）</td><td>上午10時至12時</td><td>長者健康講座</td><td>禮堂</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize("header", ["<tr><th>日期</th><th>時間</th><th>活動</th><th>地點</th></tr>", ""])
+def test_hong_kong_table_rows_with_a_time_cell_are_events_named_by_their_activity(header):
+    found = events(HK_TABLE.format(header=header))
+    assert [(e.title, e.start, e.end, e.location) for e in found] == [
+        ("親子手工班", datetime(2025, 2, 15, 14, 0), datetime(2025, 2, 15, 16, 0), "活動室A"),
+        ("長者健康講座", datetime(2025, 2, 22, 10, 0), datetime(2025, 2, 22, 12, 0), "禮堂"),
+    ]

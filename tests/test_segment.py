@@ -89,3 +89,11 @@ def test_a_web_titles_site_suffix_is_not_the_headline():
     assert page.segments[0].title == "社区重阳敬老宴10月29日举行"
     page = split_page("城市更新——老街新生\n\n10月29日中午，社区将在社区食堂举办重阳敬老宴。", load_lexicon())
     assert page.segments[0].title == "城市更新——老街新生"
+
+
+def test_a_table_rows_time_cell_joins_its_date_and_is_not_its_name():
+    from extract.lexicon import load_lexicon
+    from extract.segment import split_page
+
+    page = split_page("<table><tr><td>2月15日（六）</td><td>下午2時至4時</td><td>親子手工班</td></tr></table>", load_lexicon("zh"))
+    assert page.segments[0].paragraphs[-1].replace(" ", "") == "•2月15日（六）下午2時至4時，親子手工班。"

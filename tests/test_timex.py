@@ -317,3 +317,9 @@ def test_two_days_apart_stay_two_days(text):
 def test_the_farmers_harvest_festival_is_the_autumn_equinox():
     days = {t.start for t in find_times("中国农民丰收节（秋分）当天", date(2025, 3, 1))}
     assert days == {date(2025, 9, 23)}
+
+
+def test_a_hong_kong_day_month_with_its_weekday():
+    (found,) = find_times("22/2（六）", date(2025, 1, 20))
+    assert found.start == date(2025, 2, 22)
+    assert find_times("22/2", date(2025, 1, 20)) == []
