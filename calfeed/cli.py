@@ -47,7 +47,6 @@ def load_config_or_exit(ctx: click.Context):
 
 def open_store_or_exit(config):
     """The configured store; a one-line reason and exit 5 when it cannot be opened."""
-    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from calfeed.store import SchemaError, Store
@@ -56,8 +55,7 @@ def open_store_or_exit(config):
         return Store(config.database)
     except (SQLAlchemyError, SchemaError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        shown = make_url(config.database).render_as_string(hide_password=True)
-        click.echo(f"calfeed: cannot open the database {shown}: {reason}", err=True)
+        click.echo(f"calfeed: cannot open the database {config.database_shown}: {reason}", err=True)
         sys.exit(EXIT_DATABASE)
 
 

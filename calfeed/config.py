@@ -86,6 +86,13 @@ class Config:
             return self.database_url
         return prefix + str(self.root / path)
 
+    @property
+    def database_shown(self) -> str:
+        """The database URL without its password, for messages that end up in cron mail and logs."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.database).render_as_string(hide_password=True)
+
     def resolve(self, location: str) -> Path:
         """A folder source's path, relative to the config file's folder."""
         path = Path(location).expanduser()

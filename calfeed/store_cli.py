@@ -47,13 +47,6 @@ def _summary(reports) -> str:
     return "\n".join(lines)
 
 
-def _shown_url(url: str) -> str:
-    """The database URL without its password, for output that ends up in cron mail and logs."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
 def _chosen_sources(config, names: tuple[str, ...]):
     from calfeed.config import ConfigError
 
@@ -96,7 +89,7 @@ def refresh(ctx: click.Context, names: tuple[str, ...], quiet: bool) -> None:
             bar.close()
     click.echo(_summary(reports), err=True)
     total = store.count_events()
-    click.echo(f"calfeed: {total} events stored in {_shown_url(config.database)}", err=True)
+    click.echo(f"calfeed: {total} events stored in {config.database_shown}", err=True)
     if any(not r.ok for r in reports):
         sys.exit(EXIT_PARTIAL)
 
