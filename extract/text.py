@@ -46,7 +46,3 @@ def fold(text: str) -> str:
     """Simplified script, ASCII digits, letters and date punctuation; same length as ``text``."""
     # A regex finds the few wide characters faster than str.translate visits every character.
     return _WIDE.sub(_narrow, simplified(text))
-
-
-def is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "〇"
