@@ -16,8 +16,11 @@ def shown(record):
     """A copy of a record (StoredEvent, StoredArticle, SourceStatus) with every text field carriable."""
     if record is None:
         return None
-    changes = {f.name: carriable(value) for f in fields(record)
-               if isinstance(value := getattr(record, f.name), str) and carriable(value) is not value}
+    changes = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str) and (kept := carriable(value)) is not value:
+            changes[f.name] = kept
     return replace(record, **changes) if changes else record
 
 
