@@ -280,14 +280,17 @@ class _Article:
                 return phrase
         return None
 
-    def _first_match(self, rules, sentence: _Span) -> list:
-        """Each rule's first match, earliest in the sentence first (nearest the date wins);
-        fallback rules only after all the others."""
+    def _first_match(self, tiers, sentence: _Span):
+        """Each rule's first match, earliest in the sentence first (nearest the date wins); a tier of
+        fallback rules is searched only when the caller has refused every match of the tiers before it."""
         norm = self.norm[sentence.begin:sentence.end]
         chars = set(norm)
-        found = [(rule.fallback + rule.loose, m.start(), i, rule, m) for i, rule in enumerate(rules)
-                 if may_match(rule.needs, chars) and (m := rule.regex.search(norm))]
-        return [(rule, m) for *_, rule, m in sorted(found, key=lambda f: f[:3])]
+        for rules in tiers:
+            found = [(m.start(), i, rule, m) for i, rule in rules
+                     if may_match(rule.needs, chars) and (m := rule.regex.search(norm))]
+            found.sort(key=lambda f: f[:2])
+            for *_, rule, m in found:
+                yield rule, m
 
     def title_in(self, sentence: _Span) -> str | None:
         """The event's name as the sentence gives it, or None."""
@@ -296,7 +299,7 @@ class _Article:
         return self._titles[sentence]
 
     def _title_in(self, sentence: _Span) -> str | None:
-        for rule, match in self._first_match(self.lex.titles, sentence):
+        for rule, match in self._first_match(self.lex.title_tiers, sentence):
             verb = self._piece(sentence, match, "verb")
             if match.groupdict().get("name") is None:  # a visit: (赴X)走访慰问老人; the headline may say it better
                 place = self._piece(sentence, match, "place")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from extract.grammar import alternation, first_chars, load_grammar, load_yaml, needed_chars
 
@@ -98,6 +98,15 @@ class Lexicon:
     festival_date: re.Pattern
     # the characters a category's word can begin with (None: any): a text with none of them has none of its words
     category_firsts: tuple[frozenset[str] | None, ...] = ()
+
+    @cached_property
+    def title_tiers(self) -> tuple[tuple[tuple[int, TitleRule], ...], ...]:
+        """The title rules with their grammar order, in the tiers they are tried in: the rules,
+        then the fallbacks, then the loose fallbacks."""
+        tiers: dict[int, list[tuple[int, TitleRule]]] = {}
+        for index, rule in enumerate(self.titles):
+            tiers.setdefault(rule.fallback + rule.loose, []).append((index, rule))
+        return tuple(tuple(tiers[tier]) for tier in sorted(tiers))
 
 
 def _category_terms(data: dict, lang: str) -> dict[str, str]:
