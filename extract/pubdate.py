@@ -21,6 +21,7 @@ from extract.text import fold
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(度)?(\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)?")
 _CLAUSE = re.compile(r"[，。；！？,;!?\n]")
 _SENTENCE = re.compile(r"[。；！？;!?\n]")
+_WORDY = re.compile(r"[A-Za-z]{3}")  # March 8, 2025; 8 mars 2025
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,8 @@ def _label_date(head: str, lex: Lexicon) -> date | None:
         return None
     value = match.group("value")
     found = _full_date(value, lex)
-    if found:
-        return found
+    if found or not _WORDY.search(value):
+        return found  # the patterns read every numeric form; dateparser is for month names
     import dateparser  # free-form metadata dates (March 8, 2025; 8 mars 2025)
 
     parsed = dateparser.parse(value, languages=["zh", "en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})

@@ -76,6 +76,10 @@ def test_no_year_anywhere_but_a_weekday():
     ("社区举办讲座\n来源：区融媒体中心 时间：2025-06-05\n6月8日，社区举办讲座。", date(2025, 6, 5)),
     ("社区举办讲座\n日期：2025年3月5日\n3月8日，社区举办讲座。", date(2025, 3, 5)),
     ("社區舉辦講座\n發布日期：2025年3月5日\n3月8日，社區舉辦講座。", date(2025, 3, 5)),
+    # a Taiwan label counts years of the Republic without saying 民國
+    ("社區舉辦講座\n發布日期：114年3月5日\n3月8日，社區舉辦講座。", date(2025, 3, 5)),
+    # metadata in another language: dateparser reads month names
+    ("社区举办讲座\n发布时间：March 5, 2025\n3月8日，社区举办讲座。", date(2025, 3, 5)),
     # a Hong Kong press release dated at its foot
     ("長者講座本月舉行\n民政事務處將於本月22日舉辦講座。\n完\n2025年3月5日（星期三）\n香港時間15時30分", date(2025, 3, 5)),
     ("長者講座本月舉行\n民政事務處將於本月22日舉辦講座。\n2025年3月5日（星期三）", date(2025, 3, 5)),
