@@ -50,6 +50,7 @@ class _Spans:
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
 _PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别)+$")
 _WENT_INTO = re.compile(r"^[^，。]{2,12}?(?:走进|走進|来到|來到|深入)")
+_HOST_AT = re.compile(r"^[^，。]{1,12}?(?<!自)在(?=[^，。]{2})")  # 社区在党群服务中心: who hosts, then where
 _QUOTED_END = re.compile(r"[“「『]([^“”「」『』]{2,})[”」』]$")
 
 
@@ -481,6 +482,9 @@ class _Article:
         went = _WENT_INTO.search(value)
         if went:  # 区法院走进社区: where they went, not who went
             value = value[went.end():]
+        host = _HOST_AT.match(value)
+        if host:
+            value = value[host.end():]
         if "的" in value[:-2]:  # 文化事务署辖下的香港文化博物馆: the place is after 的
             value = value[value.rindex("的", 0, len(value) - 2) + 1:]
         quoted = _QUOTED_END.search(value)

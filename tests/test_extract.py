@@ -315,6 +315,21 @@ def test_categories_follow_the_head_noun_not_the_venue(sentence, category):
     assert event.category == category, event
 
 
+@pytest.mark.parametrize("sentence, title", [
+    ("5/3（六）上午9時在區民活動中心舉辦親子手作課程。", "親子手作課程"),
+    ("5月3日，街道在社区学校举办茶艺体验课。", "茶艺体验课"),
+])
+def test_courses_and_classes_are_named(sentence, title):
+    (event,) = events(sentence, date(2025, 4, 28))
+    assert event.title.endswith(title) and event.start == (
+        datetime(2025, 5, 3, 9, 0) if "9" in sentence else date(2025, 5, 3)), event
+
+
+def test_a_research_topic_is_no_class():
+    (event,) = events("街道将开展课题研究，5月3日召开推进会。", date(2025, 4, 28))
+    assert event.title == "推进会"
+
+
 def test_a_name_that_only_points_back_takes_the_earlier_name():
     text = "民眾圖書室每週六上午推出「週末說故事」活動。首場活動將在4月12日舉行，主題為「春天的小種子」。"
     (event,) = events(text, date(2025, 4, 5))
@@ -367,6 +382,8 @@ def test_a_name_with_a_long_time_and_place_before_its_verb():
     ("评弹专场将于6月22日晚上7点在平江路一处修缮后的清代老宅“听枫堂”开唱。", "听枫堂"),
     # a first match holding dates is no place; the next one is
     ("主题图片展将于9月26日至10月31日在区档案馆展出。", "区档案馆"),
+    # who hosts it, then where: the place is after 在
+    ("6月14日上午9时，社区在党群服务中心开设插花体验课。", "党群服务中心"),
 ])
 def test_places(sentence, place):
     (event,) = events(sentence, date(2024, 6, 1))
