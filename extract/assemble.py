@@ -64,6 +64,8 @@ def _unquote(name: str) -> str:
             name = name[:-1]
         if name.count(left) > name.count(right) and name.startswith(left):
             name = name[1:]
+        elif name.count(left) > name.count(right):  # 春季的“运河诗会(”将于…): the quoted name
+            name = name[name.rindex(left) + 1:]
     return name.strip()
 
 

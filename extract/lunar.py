@@ -46,7 +46,7 @@ def solar_term(year: int, name: str) -> date | None:
 
 
 def festival_in_lunar_year(spec: dict, lunar_year: int, festivals: dict) -> date | None:
-    """A festival spec from the grammar (lunar / solar / term / eve_of) in one lunar or solar year."""
+    """A festival spec from the grammar (lunar / solar / term / weekday_of_month / eve_of) in one lunar or solar year."""
     if "lunar" in spec:
         month, day = spec["lunar"]
         return lunar_to_solar(lunar_year, month, day)
@@ -55,6 +55,10 @@ def festival_in_lunar_year(spec: dict, lunar_year: int, festivals: dict) -> date
         return date(lunar_year, month, day)
     if "term" in spec:
         return solar_term(lunar_year, spec["term"])
+    if "weekday_of_month" in spec:  # 母亲节: the second Sunday of May
+        month, nth, weekday = spec["weekday_of_month"]
+        first = date(lunar_year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
     if "eve_of" in spec:
         target = festival_in_lunar_year(festivals[spec["eve_of"]], lunar_year + 1, festivals)
         return target - timedelta(days=1) if target else None

@@ -325,6 +325,11 @@ def test_courses_and_classes_are_named(sentence, title):
         datetime(2025, 5, 3, 9, 0) if "9" in sentence else date(2025, 5, 3)), event
 
 
+def test_a_quoted_name_drops_the_words_before_its_quotes():
+    (event,) = events("今年春季的“运河诗会”将于4月20日晚上7点在桥西历史街区开场。", date(2025, 4, 10))
+    assert event.title == "运河诗会" and event.start == datetime(2025, 4, 20, 19, 0)
+
+
 def test_a_research_topic_is_no_class():
     (event,) = events("街道将开展课题研究，5月3日召开推进会。", date(2025, 4, 28))
     assert event.title == "推进会"

@@ -95,6 +95,13 @@ def test_weekday_chooses_the_year_when_none_is_given():
     ("除夕", date(2025, 1, 10), "2025-01-28"),
     ("清明", date(2025, 3, 20), "2025-04-04"),
     ("重阳节前夕", date(2024, 10, 1), "2024-10-10"),
+    # observance days, fixed and by weekday of the month
+    ("世界读书日", date(2025, 4, 1), "2025-04-23"),
+    ("国际博物馆日", date(2025, 5, 1), "2025-05-18"),
+    ("母亲节", date(2025, 5, 1), "2025-05-11"),
+    ("母亲节", date(2024, 5, 1), "2024-05-12"),
+    ("父亲节", date(2025, 6, 1), "2025-06-15"),
+    ("全国助残日", date(2024, 5, 1), "2024-05-19"),
 ])
 def test_lunar_dates_and_festivals(text, base, day):
     (expr,) = find_times(text, base)
