@@ -51,6 +51,8 @@ _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
 _PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别)+$")
 _WENT_INTO = re.compile(r"^[^，。]{2,12}?(?:走进|走進|来到|來到|深入)")
 _HOST_AT = re.compile(r"^[^，。]{1,12}?(?<!自)在(?=[^，。]{2})")  # 社区在党群服务中心: who hosts, then where
+_HEADING_PARTS = re.compile(r"[:：｜|]")
+_SYMBOLS = "".join(chr(c) for c in range(0x2190, 0x2C00)) + "".join(chr(c) for c in range(0x1F000, 0x1FB00)) + "\ufe0f \u3000■□◆●"
 _QUOTED_END = re.compile(r"[“「『]([^“”「」『』]{2,})[”」』]$")
 
 
@@ -168,8 +170,16 @@ class _Article:
             return self.clause_title(expr)
         _, (heading, _) = self._section(expr.begin)
         if heading is not None:
-            return self.segment.paragraphs[heading].strip(" —-:：")
-        return self.segment.title or self.clause_title(expr)
+            return self._heading_name(self.segment.paragraphs[heading])
+        return self._heading_name(self.segment.title) if self.segment.title else self.clause_title(expr)
+
+    def _heading_name(self, heading: str) -> str:
+        """🏮 运河庙会：10月1日至8日 names 运河庙会: the part of a heading that holds an event noun,
+        without the symbols before it."""
+        parts = [part.strip() for part in _HEADING_PARTS.split(heading) if part.strip()]
+        named = next((part for part in parts if self.lex.event_noun_any.search(self._fold(part))), None)
+        name = named if named is not None and len(parts) > 1 else heading
+        return name.lstrip(_SYMBOLS).strip(" —-:：") or heading.strip(" —-:：")
 
     # -- which dates are events ---------------------------------------------
     def _is_festival_only(self, expr: TimeExpr) -> bool:
@@ -195,7 +205,8 @@ class _Article:
         if self.lex.not_event.search(nearby):
             return False
         if not self.lex.triggers.search(sentence_text) and not (
-                self._is_list_item(self._paragraph(expr.begin)) and self.lex.event_noun_any.search(sentence_text)):
+                self._is_list_item(self._paragraph(expr.begin)) and self.lex.event_noun_any.search(sentence_text)
+        ) and not self._labelled_under_event(expr):
             return False  # (a dated list item that names an event noun needs no verb: • 10月5日，绘本分享会)
         if self.lex.past_statistics.search(sentence_text):
             return False  # 去年重阳节期间，共服务老人3200余人次: a count of a past occurrence
@@ -221,6 +232,18 @@ class _Article:
                            and t.kind in ("point", "span") and "月" in self.norm[t.begin:t.end]
                            and _day(t.start or t.last) != first for t in self.times)
         return True
+
+    def _labelled_under_event(self, expr: TimeExpr) -> bool:
+        """时间：10月1日—10月8日 under the sub-heading 运河庙会: a notice's date line needs no verb when
+        the heading of its part names the event."""
+        index = self._paragraph(expr.begin)
+        if not self.lex.label_line.match(self.segment.folded[index]):
+            return False
+        _, (heading, _) = self._section(expr.begin)
+        if heading == index:
+            return False
+        above = self.segment.folded[heading] if heading is not None else fold(self.segment.title or "")
+        return bool(self.lex.event_noun_any.search(above))
 
     def _same_day_as_before(self, expr: TimeExpr, sentence: _Span) -> bool:
         before = [t for t in self.times if sentence.begin <= t.begin < expr.begin and t.rule not in _CLOCK_RULES

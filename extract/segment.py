@@ -269,8 +269,12 @@ def split_page(text: str, lex: Lexicon) -> Page:
                 current = Segment(title=_headline(pending))
                 segments.append(current)
                 last = pending[-1] if len(pending) >= 2 else None
-                if last is not None and not last.level and len(last.folded) <= 12 and last.text.strip(" —-:：") != current.title:
-                    # 浦东开发开放35周年 / 回望历史 / 1990年…: a short line after the headline heads the first part
+                top = min((h.level for h in pending if h.level), default=0)
+                if last is not None and (last.level == 2 and top == 1 if last.level else len(last.folded) <= 12) \
+                        and last.text.strip(" —-:：") != current.title:
+                    # 浦东开发开放35周年 / 回望历史 / 1990年…: a short line after the headline heads the first
+                    # part, and so does a post's first ## section right under its # title (a ### under a
+                    # ## headline is the article's deck)
                     current.add(squeeze(last.text), squeeze(last.folded), heading=True)
             else:
                 for heading in pending:

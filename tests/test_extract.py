@@ -330,6 +330,17 @@ def test_a_quoted_name_drops_the_words_before_its_quotes():
     assert event.title == "运河诗会" and event.start == datetime(2025, 4, 20, 19, 0)
 
 
+def test_a_date_line_under_a_heading_that_names_the_event():
+    text = ("# 国庆假期去哪儿\n\n## 🏮 老街庙会：10月2日至5日\n\n**时间**：10月2日—10月5日，每天10:00—21:00\n"
+            "**地点**：东门老街\n\n舞龙、糖画轮番登场。\n\n## 温馨提示\n\n**时间**：以现场公告为准\n")
+    (event,) = events(text, date(2025, 9, 20))
+    assert (event.title, event.start, event.end, event.location) == ("老街庙会", date(2025, 10, 2), date(2025, 10, 5), "东门老街")
+
+
+def test_a_date_line_under_a_heading_without_an_event_is_no_event():
+    assert events("## 温馨提示\n\n时间：10月2日至5日\n地点：东门老街\n", date(2025, 9, 20)) == []
+
+
 def test_a_research_topic_is_no_class():
     (event,) = events("街道将开展课题研究，5月3日召开推进会。", date(2025, 4, 28))
     assert event.title == "推进会"
