@@ -87,6 +87,7 @@ class Lexicon:
     byline: re.Pattern
     trailing_byline: re.Pattern
     caption: re.Pattern
+    meta_line: re.Pattern
     header: re.Pattern
     heading_max: int
     pubdate: dict
@@ -146,7 +147,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))
 
     segment, pubdate = data["segment"], dict(data["pubdate"])
-    for key in ("byline_date", "footer_date", "anniversary", "founding_before", "founding_after"):
+    for key in ("byline_date", "footer_date", "footer_credits", "anniversary", "founding_before", "founding_after"):
         pubdate[key] = re.compile(pubdate[key])
     pubdate["history_heading"] = re.compile(alternation(pubdate["history_heading"]))
     pubdate["history_opening"] = re.compile(alternation(pubdate["history_opening"]))
@@ -202,6 +203,7 @@ def load_lexicon(lang: str = "zh") -> Lexicon:
         byline=re.compile(segment["byline"]),
         trailing_byline=re.compile(segment["trailing_byline"]),
         caption=re.compile(segment["caption"]),
+        meta_line=re.compile(segment["meta_line"]),
         header=re.compile("|".join(segment["header"])),
         heading_max=segment["heading_max"],
         pubdate=pubdate,

@@ -155,7 +155,8 @@ def _year_from_calendar(norm: str, lex: Lexicon) -> int | None:
 
 
 def _byline_or_footer_date(page: Page, lex: Lexicon) -> date | None:
-    """原创 XX发布 2025-09-10 18:02 in the first lines, or 2025年3月5日（星期三） closing a press release."""
+    """原创 XX发布 2025-09-10 18:02 in the first lines, or 2025年3月5日（星期三） or a credits line
+    (编辑：…｜2024年11月12日) closing the page."""
     cues = lex.pubdate
     for line in page.top:
         if len(line) <= 80 and "。" not in line and cues["byline_date"].search(line):
@@ -163,7 +164,7 @@ def _byline_or_footer_date(page: Page, lex: Lexicon) -> date | None:
             if found:
                 return found
     for line in reversed(page.bottom):
-        if cues["footer_date"].match(line):
+        if cues["footer_date"].match(line) or (len(line) <= 80 and "。" not in line and cues["footer_credits"].search(line)):
             found = _full_date(line, lex)
             if found:
                 return found

@@ -135,7 +135,7 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
         return _Unit(text, folded, "header")
     if md:
         return _Unit(_SPACES.sub(" ", raw).strip(), folded, "heading", len(md.group(1)))
-    if len(folded) <= 40 and lex.byline.match(folded):
+    if (len(folded) <= 40 and lex.byline.match(folded)) or (len(folded) <= 120 and lex.meta_line.search(folded)):
         return _Unit(text, folded, "byline")
     if len(folded) <= 40 and lex.caption.search(folded):
         return _Unit(text, folded, "caption")

@@ -88,6 +88,17 @@ def test_bylines_labels_and_footers_date_the_page(text, day):
     assert published(text)[:2] == (day, "text")
 
 
+@pytest.mark.parametrize("text, day", [
+    # closing credits
+    ("社区举办讲座\n11月8日，社区举办讲座。\n编辑：李想｜校对：王琳｜2024年11月12日", date(2024, 11, 12)),
+    # a metadata line under the headline, with the page's chrome
+    ("社区举办讲座\n\n2025-02-18 14:05　来源：区委宣传部　【字体：大 中 小】　【打印本页】\n\n2月22日，社区举办讲座。",
+     date(2025, 2, 18)),
+])
+def test_credits_and_metadata_lines_date_the_page(text, day):
+    assert published(text)[:2] == (day, "text")
+
+
 def test_an_event_date_opening_the_body_is_not_the_publication_date():
     assert published("社区举办讲座\n2025年3月8日，社区举办讲座，居民踊跃参加。")[1] != "text"
 

@@ -97,3 +97,9 @@ def test_a_table_rows_time_cell_joins_its_date_and_is_not_its_name():
 
     page = split_page("<table><tr><td>2月15日（六）</td><td>下午2時至4時</td><td>親子手工班</td></tr></table>", load_lexicon("zh"))
     assert page.segments[0].paragraphs[-1].replace(" ", "") == "•2月15日（六）下午2時至4時，親子手工班。"
+
+
+def test_a_metadata_line_is_no_headline():
+    page = split_page("社区举办讲座\n\n2025-02-18 14:05　来源：区委宣传部　【字体：大 中 小】　【打印本页】\n\n"
+                      "2月22日，社区举办讲座。", LEX)
+    assert [s.title for s in page.segments] == ["社区举办讲座"]
