@@ -347,7 +347,9 @@ class _Article:
                 left, right = sentence.begin + match.start("name") - 1, sentence.begin + match.end("name")
                 name = self.text[left] + name + self.text[right]
             subject = self._subject(sentence, sentence.begin + match.start()) if rule.subject_before else ""
-            if "在" in subject:  # 区人社局在区就业服务中心举办: the organiser stops at 在
+            if "于" in self._fold(subject):  # 康文署将于赤柱正滩举行: says when or where, not only who
+                subject = ""
+            elif "在" in subject:  # 区人社局在区就业服务中心举办: the organiser stops at 在
                 subject = subject[:subject.index("在")]
                 tail = self.lex.trailing_junk.search(self._fold(subject))  # 街道将(在…): not 街道将
                 subject = subject[:tail.start()] if tail else subject

@@ -341,6 +341,20 @@ def test_a_date_line_under_a_heading_without_an_event_is_no_event():
     assert events("## 温馨提示\n\n时间：10月2日至5日\n地点：东门老街\n", date(2025, 9, 20)) == []
 
 
+@pytest.mark.parametrize("sentence, title", [
+    # a race that starts (起步) somewhere
+    ("「2025西貢區越野跑」將於3月16日（星期日）上午七時在西貢海濱公園起步。", "2025西貢區越野跑"),
+    # 進行 and 演出 before the name
+    ("消防處將於3月22日上午十時在豐和樓進行大廈火警演習。", "大廈火警演習"),
+    ("3月30日晚上七時三十分，香港中樂團將於香港文化中心演出「端午民族音樂會」。", "端午民族音樂會"),
+    # an organiser said with when or where (将于…) does not open the name
+    ("3月8日，康文署將於赤柱正灘舉行「龍舟文化日」，由上午九時至下午五時。", "龍舟文化日"),
+])
+def test_names_after_more_verbs(sentence, title):
+    found = events(sentence, date(2025, 3, 1))
+    assert found and found[0].title.endswith(title) and not found[0].title.startswith("康文署"), found
+
+
 def test_a_research_topic_is_no_class():
     (event,) = events("街道将开展课题研究，5月3日召开推进会。", date(2025, 4, 28))
     assert event.title == "推进会"
