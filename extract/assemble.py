@@ -611,6 +611,8 @@ class _Article:
             later = self._following(expr, sentence, lambda t: t.rule == "duration_days" or self._closes(t)) or next(
                 (t for t in self.times if sentence.begin <= t.begin < expr.begin and t.rule == "duration_days"
                  and not closing), None)
+            if later is None and not closing:  # 1月14日…开幕。会议为期三天: the next sentence says how long
+                later = self._length_opening_next(sentence)
             if later is not None and self._closes(later) and _day(later.last or later.start) > _day(start):
                 end = later.last or later.start
             elif later is not None and later.rule == "duration_days":
@@ -635,6 +637,17 @@ class _Article:
                 if isinstance(clock.last, datetime) and end is None:
                     end = datetime.combine(_day(start), clock.last.time())
         return _same_form(start, end)
+
+    def _length_opening_next(self, sentence: _Span) -> TimeExpr | None:
+        """为期三天 near the start of the sentence after this one (会议为期三天), if it says nothing else of when."""
+        if sentence.end >= len(self.norm) or self.norm[sentence.end - 1] == "\n":
+            return None
+        following = self.sentences.at(sentence.end)
+        first = next((t for t in self.times if following.begin <= t.begin < following.end), None)
+        if first is None or first.rule != "duration_days" or first.begin - following.begin > 8 \
+                or self.norm[first.end:first.end + 1] == "的":  # 为期三天的书展: another occasion's length
+            return None
+        return first
 
     def _closes(self, expr: TimeExpr) -> bool:
         """Does this date end something: 持续到4月20日, 截止时间为3月20日?"""

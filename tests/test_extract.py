@@ -355,6 +355,17 @@ def test_names_after_more_verbs(sentence, title):
     assert found and found[0].title.endswith(title) and not found[0].title.startswith("康文署"), found
 
 
+def test_a_length_said_in_the_next_sentence_ends_the_event():
+    text = "本报讯 1月14日上午9点，区人民代表大会在区政府礼堂隆重开幕。会议为期三天，将听取工作报告。"
+    (event,) = events(text, date(2025, 1, 15))
+    assert (event.start, event.end) == (datetime(2025, 1, 14, 9, 0), datetime(2025, 1, 16, 23, 59))
+
+
+def test_the_length_of_another_occasion_in_the_next_sentence_is_not_this_ones():
+    found = events("本报讯 1月14日上午9点，区运动会开幕。为期三天的书展同日举行。", date(2025, 1, 15))
+    assert found[0].end is None
+
+
 def test_a_research_topic_is_no_class():
     (event,) = events("街道将开展课题研究，5月3日召开推进会。", date(2025, 4, 28))
     assert event.title == "推进会"
