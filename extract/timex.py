@@ -83,6 +83,18 @@ def _closest(candidates: list[date], anchor: Anchor, tense: int = 0) -> date:
     return in_year[0] if in_year else candidates[0]
 
 
+def _months_around(near: date, day: int) -> list[date]:
+    """Day ``day`` of the month before ``near``, its month and the month after (where it exists)."""
+    candidates = []
+    for shift in (-1, 0, 1):
+        month_index = near.month - 1 + shift
+        try:
+            candidates.append(date(near.year + month_index // 12, month_index % 12 + 1, day))
+        except ValueError:
+            continue
+    return candidates
+
+
 class _Resolver:
     def __init__(self, grammar: Grammar, anchor: Anchor):
         self.g = grammar
@@ -189,18 +201,12 @@ class _Resolver:
                 result = _safe_date(ref.year + (month == 1), month, day)
             return result
         if g.get("day"):  # a bare 25日: that day nearest the anchor
-            anchor = self._need_day()
-            day = to_int(g["day"])
-            candidates = []
-            for shift in (-1, 0, 1):
-                month_index = anchor.month - 1 + shift
-                try:
-                    candidates.append(date(anchor.year + month_index // 12, month_index % 12 + 1, day))
-                except ValueError:
-                    continue
-            return _closest(candidates, self.anchor)
+            return _closest(_months_around(self._need_day(), to_int(g["day"])), self.anchor)
         if g.get("relday"):
             return self._need_day() + timedelta(days=self.words["relative_days"][g["relday"]])
+        if g.get("reldayc"):  # 明（21）日: the page's next day, and the 21st: the day number wins
+            near = self._need_day() + timedelta(days=self.words["relative_day_chars"][g["reldayc"]])
+            return min(_months_around(near, int(g["rdn"])), key=lambda d: abs((d - near).days))
         if g.get("relweek"):
             anchor = self._need_day()
             monday = anchor - timedelta(days=anchor.weekday())

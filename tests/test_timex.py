@@ -75,6 +75,16 @@ def test_relative_days(text, day):
     assert str(expr.start) == day
 
 
+@pytest.mark.parametrize("text, day", [
+    ("明（5）日", "2025-03-05"), ("昨(3)日", "2025-03-03"), ("今（4）日", "2025-03-04"),
+    # the day number wins over a page date that is a day off
+    ("明（6）日", "2025-03-06"),
+])
+def test_taiwan_relative_days_with_their_day_number(text, day):
+    (expr,) = find_times(text, BASE)
+    assert str(expr.start) == day
+
+
 def test_relative_days_need_a_day_anchor():
     assert find_times("昨天下午", Anchor(day=None, year=2025)) == []
 
