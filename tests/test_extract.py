@@ -423,6 +423,9 @@ def test_a_name_with_a_long_time_and_place_before_its_verb():
     ("评弹专场将于6月22日晚上7点在平江路一处修缮后的清代老宅“听枫堂”开唱。", "听枫堂"),
     # a first match holding dates is no place; the next one is
     ("主题图片展将于9月26日至10月31日在区档案馆展出。", "区档案馆"),
+    # beaches and the place a show is performed at
+    ("5月31日上午九時，康文署將於赤柱正灘舉行「龍舟文化日」。", "赤柱正灘"),
+    ("5月30日晚上七時三十分，香港中樂團將於香港文化中心露天廣場演出「端午民族音樂會」。", "香港文化中心露天廣場"),
     # who hosts it, then where: the place is after 在
     ("6月14日上午9时，社区在党群服务中心开设插花体验课。", "党群服务中心"),
 ])
