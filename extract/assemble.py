@@ -242,7 +242,7 @@ class _Article:
         _, (heading, _) = self._section(expr.begin)
         if heading == index:
             return False
-        above = self.segment.folded[heading] if heading is not None else fold(self.segment.title or "")
+        above = self.segment.folded[heading] if heading is not None else self._fold(self.segment.title or "")
         return bool(self.lex.event_noun_any.search(above))
 
     def _same_day_as_before(self, expr: TimeExpr, sentence: _Span) -> bool:
