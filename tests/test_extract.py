@@ -309,6 +309,7 @@ def test_no_events_in_history_statistics_and_numbers(sentence):
     ("8月2日，区总工会开展“清凉一夏”送清凉活动。", "visit"),
     ("本里於3月29日上午8時辦理社區大掃除。", "community"),
     ("新公車路線已於10月1日正式通車。", "service"),
+    ("12月21日冬至當日，社工局職員送暖探訪獨居長者。", "visit"),    # the festival is the visit's theme
 ])
 def test_categories_follow_the_head_noun_not_the_venue(sentence, category):
     (event,) = events(sentence, date(2024, 6, 1))
