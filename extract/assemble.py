@@ -784,14 +784,17 @@ class _Article:
 
     def _without_openings(self, found: list[tuple[Event, _Where]]) -> list[tuple[Event, _Where]]:
         """迎春花市本周六开幕 and 迎春花市将于1月25日至2月2日举办: the opening day of a span dated elsewhere is
-        that span's start, not a second event (its clock time, if any, is the span's first time)."""
+        that span's start, not a second event (its clock time, if any, is the span's first time). A span
+        that borrowed its name and does not speak of the event (即日起至11月30日…接种流感疫苗 after 重阳义诊)
+        is another occasion."""
         kept = []
         for event, where in found:
             day = _day(event.start)
             if event.end is None or _day(event.end) == day:
                 sentence = self.norm[where.sentence.begin:where.sentence.end]
                 title = self._fold(event.title)
-                span = next((o for o, _ in found if o is not event and o.end is not None and _length(o) > 1
+                span = next((o for o, ow in found if o is not event and o.end is not None and _length(o) > 1
+                             and (ow.named or title[-2:] in self.norm[ow.sentence.begin:ow.sentence.end])
                              and _day(o.start) <= day <= _day(o.end) and self.lex.openings.search(sentence)
                              and (self._fold(o.title) in title or title in self._fold(o.title)
                                   or self._fold(o.title)[:4] in title)), None)

@@ -367,6 +367,13 @@ def test_the_length_of_another_occasion_in_the_next_sentence_is_not_this_ones():
     assert found[0].end is None
 
 
+def test_a_service_that_borrowed_a_name_does_not_swallow_that_event():
+    text = ("重阳节当天上午8:30-11:30，区人民医院将在南湖公园开展“重阳义诊”。\n\n"
+            "此外，即日起至11月30日，全区60周岁以上老人可到社区卫生服务中心免费接种流感疫苗。")
+    found = events(text, date(2025, 10, 28))
+    assert datetime(2025, 10, 29, 8, 30) in [e.start for e in found], found
+
+
 def test_a_research_topic_is_no_class():
     (event,) = events("街道将开展课题研究，5月3日召开推进会。", date(2025, 4, 28))
     assert event.title == "推进会"
