@@ -4,35 +4,52 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from lunar_python import Lunar, Solar
+from lunar_python import Lunar, LunarYear, Solar
 
 
-def _solar(lunar) -> date:
-    solar = lunar.getSolar()
-    return date(solar.getYear(), solar.getMonth(), solar.getDay())
+_JULIAN_TO_ORDINAL = 1721425  # date.fromordinal(julian day number - this)
+
+
+@lru_cache(maxsize=256)
+def _months(lunar_year: int) -> tuple[tuple[int, int, bool, date, int], ...]:
+    """(lunar year, month, leap, first day, days) of the months lunar_python computes around ``lunar_year``.
+
+    One year's months cost one astronomical computation (a few ms); asking lunar_python for each
+    date would cost that per date."""
+    return tuple((m.getYear(), abs(m.getMonth()), m.isLeap(),
+                  date.fromordinal(m.getFirstJulianDay() - _JULIAN_TO_ORDINAL), m.getDayCount())
+                 for m in LunarYear.fromYear(lunar_year).getMonths())
 
 
 @lru_cache(maxsize=4096)
 def lunar_to_solar(year: int, month: int, day: int) -> date | None:
     """The Gregorian day of lunar ``year-month-day`` (non-leap month), or None if it does not exist."""
-    try:
-        return _solar(Lunar.fromYmd(year, month, day))
-    except Exception:  # lunar_python raises bare Exceptions for impossible days (e.g. 30th of a short month)
-        return None
+    for y, m, leap, first, days in _months(year):
+        if (y, m, leap) == (year, month, False):
+            return first + timedelta(days=day - 1) if 1 <= day <= days else None
+    return None
 
 
 @lru_cache(maxsize=4096)
 def solar_to_lunar(day: date) -> tuple[int, int, int]:
     """The lunar (year, month, day) of a Gregorian day; a leap month gives its month's number."""
-    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
-    return lunar.getYear(), abs(lunar.getMonth()), lunar.getDay()
+    for lunar_year in (day.year, day.year - 1, day.year + 1):
+        for y, m, _, first, days in _months(lunar_year):
+            if first <= day < first + timedelta(days=days):
+                return y, m, (day - first).days + 1
+    raise ValueError(f"no lunar month holds {day}")
 
 
 @lru_cache(maxsize=64)
 def _term_table(lunar_year: int) -> dict[str, date]:
-    """The solar terms of one lunar year's table (it runs from the 冬至 before the year), computed once."""
-    table = Lunar.fromYmd(lunar_year, 6, 1).getJieQiTable()
-    return {name: date(s.getYear(), s.getMonth(), s.getDay()) for name, s in table.items()}
+    """The solar terms of one lunar year's table (it runs from the 大雪 before the year), from the
+    same computed year as its months."""
+    days = LunarYear.fromYear(lunar_year).getJieQiJulianDays()
+    return {name: _day(Solar.fromJulianDay(jd)) for name, jd in zip(Lunar.JIE_QI_IN_USE, days)}
+
+
+def _day(solar: Solar) -> date:
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())
 
 
 @lru_cache(maxsize=1024)
