@@ -215,8 +215,13 @@ def rules_by_first(rules: list[Rule]) -> tuple[dict[str, tuple[Rule, ...]], tupl
     return table, anywhere
 
 
-@cache
 def load_grammar(lang: str = "zh") -> Grammar:
+    """The compiled rules of ``lang``, compiled once however the caller names the language."""
+    return _load_grammar(lang)
+
+
+@cache
+def _load_grammar(lang: str) -> Grammar:
     data = load_yaml(lang, "time")
     words = {name: dict(table) for name, table in data["words"].items()}
     festivals = data["festivals"]

@@ -125,8 +125,13 @@ def _category_terms(data: dict, lang: str) -> dict[str, str]:
     return terms
 
 
-@cache
 def load_lexicon(lang: str = "zh") -> Lexicon:
+    """The compiled rules of ``lang``, compiled once however the caller names the language."""
+    return _load_lexicon(lang)
+
+
+@cache
+def _load_lexicon(lang: str) -> Lexicon:
     data = load_yaml(lang, "events")
     lists = data["lists"]
 

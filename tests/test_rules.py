@@ -5,7 +5,8 @@ from collections import Counter
 
 import pytest
 
-from extract.grammar import alternation, load_yaml
+from extract.grammar import alternation, load_grammar, load_yaml
+from extract.lexicon import load_lexicon
 
 
 def _twice(words) -> list[str]:
@@ -51,3 +52,8 @@ def test_a_word_list_matches_what_the_flat_list_matches():
 
 def _group(match):
     return match.group() if match else None
+
+
+def test_the_rules_are_compiled_once_however_the_language_is_named():
+    assert load_grammar() is load_grammar("zh") is load_grammar(lang="zh")
+    assert load_lexicon() is load_lexicon("zh") is load_lexicon(lang="zh")
