@@ -114,6 +114,17 @@ class _Article:
     def clauses(self) -> _Spans:
         return _Spans(self.norm, _CLAUSE_END)
 
+    @cached_property
+    def masked(self) -> str:
+        """The normalised text with each date written as ``~`` (a festival's name stays: it may be part
+        of the event's), for the title rules: 集市自本周六起至下周日举行 reads 集市自~~~~~~~~举行, so a
+        rule need not know every form a date takes to step over one."""
+        chars = list(self.norm)
+        for expr in self.times:
+            if not self._is_festival_only(expr):
+                chars[expr.begin:expr.end] = "~" * (expr.end - expr.begin)
+        return "".join(chars)
+
     def __init__(self, segment: Segment, anchor: Anchor, lex: Lexicon, grammar: Grammar):
         self.segment = segment
         self.text = segment.text
@@ -205,9 +216,12 @@ class _Article:
         if self.lex.not_event.search(nearby):
             return False
         if not self.lex.triggers.search(sentence_text) and not (
-                self._is_list_item(self._paragraph(expr.begin)) and self.lex.event_noun_any.search(sentence_text)
+                (expr.kind == "span" or self._is_list_item(self._paragraph(expr.begin)))
+                and self.lex.event_noun_any.search(sentence_text)
         ) and not self._labelled_under_event(expr):
-            return False  # (a dated list item that names an event noun needs no verb: • 10月5日，绘本分享会)
+            # a dated list item or a span that names an event noun needs no verb: • 10月5日，绘本分享会;
+            # 摄影展从12月20日一直持续到明年2月28日
+            return False
         if self.lex.past_statistics.search(sentence_text):
             return False  # 去年重阳节期间，共服务老人3200余人次: a count of a past occurrence
         if expr.open_start and self.lex.statistics.search(sentence_text):
@@ -309,7 +323,7 @@ class _Article:
     def _first_match(self, tiers, sentence: _Span):
         """Each rule's first match, earliest in the sentence first (nearest the date wins); a tier of
         fallback rules is searched only when the caller has refused every match of the tiers before it."""
-        norm = self.norm[sentence.begin:sentence.end]
+        norm = self.masked[sentence.begin:sentence.end]
         chars = set(norm)
         for rules in tiers:
             found = [(m.start(), i, rule, m) for i, rule in rules
@@ -331,7 +345,7 @@ class _Article:
                 place = self._piece(sentence, match, "place")
                 return self._headline_phrase(self._fold(verb)) or place + verb + self._piece(sentence, match, "object")
             name = self._piece(sentence, match, "name")
-            tail = self.lex.name_tail.match(self.norm, sentence.begin + match.end("name"), sentence.end)
+            tail = self.lex.name_tail.match(self.masked, sentence.begin + match.end("name"), sentence.end)
             if tail and tail.end() > tail.start() and name and not _unbalanced(name):
                 # 举办妇女节游园会: the shortest name (妇女节) stops inside the longer one
                 name += self.text[tail.start():tail.end()]

@@ -83,6 +83,11 @@ def _closest(candidates: list[date], anchor: Anchor, tense: int = 0) -> date:
     return in_year[0] if in_year else candidates[0]
 
 
+def _first_after(candidates: list[date], ref: date | None) -> date | None:
+    """The first candidate on or after ``ref`` (the end of a range that starts on ``ref``)."""
+    return min((d for d in candidates if d >= ref), default=None) if ref is not None else None
+
+
 def _months_around(near: date, day: int) -> list[date]:
     """Day ``day`` of the month before ``near``, its month and the month after (where it exists)."""
     candidates = []
@@ -153,7 +158,7 @@ class _Resolver:
             self.conflict = True
         return _closest(candidates, self.anchor, self.tense)
 
-    def _festival(self, name: str) -> date:
+    def _festival(self, name: str, ref: date | None = None) -> date:
         canonical = self.g.festival_names[name]
         spec = self.g.festivals[canonical]
         candidates = []
@@ -161,6 +166,9 @@ class _Resolver:
             found = festival_in_lunar_year(spec, y, self.g.festivals)
             if found is not None:
                 candidates.append(found)
+        after = _first_after(candidates, ref)
+        if after is not None:
+            return after
         if self.anchor.day is not None and not self.tense:
             # 冬至當天, 中秋节晚上: the festival of the publication year, unless another year's is
             # only weeks away or a few months ahead (元宵节 in a December article)
@@ -171,11 +179,11 @@ class _Resolver:
                 return same[0]
         return _closest(sorted(candidates), self.anchor, self.tense)
 
-    def _lunar(self, g: dict) -> date:
+    def _lunar(self, g: dict, ref: date | None = None) -> date:
         month = self.words["lunar_months"][g.get("lmonth") or g["lmonth2"]]
         day = to_int(g.get("lday") or g["lday2"])
         candidates = [d for y in self._years() if (d := lunar_to_solar(y, month, day)) is not None]
-        return _closest(sorted(candidates), self.anchor, self.tense)
+        return _first_after(candidates, ref) or _closest(sorted(candidates), self.anchor, self.tense)
 
     def day(self, g: dict, ref: date | None = None) -> date | None:
         """The calendar day one side of a match names, or None if it names none."""
@@ -213,7 +221,7 @@ class _Resolver:
             weeks = self.words["relative_weeks"][g["relweek"]]
             return monday + timedelta(weeks=weeks, days=self.words["weekdays"][g["rweekday"]])
         if g.get("lmonth") or g.get("lmonth2"):
-            return self._lunar(g)
+            return self._lunar(g, ref)
         if g.get("lday") and ref is not None:  # 正月初一至初五: the first day's lunar month
             year, month, first = solar_to_lunar(ref)
             day = to_int(g["lday"])
@@ -228,7 +236,7 @@ class _Resolver:
                 ref = self._need_day()
             return ref + timedelta(days=self.words["previous_days"][g["prev"]])
         if g.get("fest"):
-            result = self._festival(g["fest"])
+            result = self._festival(g["fest"], ref)
             if g.get("eve") in ("前夕", "前一天"):
                 result -= timedelta(days=1)
             return result

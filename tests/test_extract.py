@@ -286,6 +286,21 @@ def test_more_event_verbs(sentence, day):
     assert [e.start if not isinstance(e.start, datetime) else e.start.date() for e in events(sentence, date(2024, 6, 1))][:1] == [day]
 
 
+@pytest.mark.parametrize("sentence, start, last, title", [
+    ("社区健康集市活动自本周六起至下周日举行。", date(2025, 12, 13), date(2025, 12, 21), "社区健康集市活动"),
+    ("区图书馆摄影展从12月20日一直持续到明年2月28日。", date(2025, 12, 20), date(2026, 2, 28), "区图书馆摄影展"),
+    ("城隍庙庙会从除夕持续到正月十五。", date(2026, 2, 16), date(2026, 3, 3), "城隍庙庙会"),
+    ("冰雪嘉年华即日起至明年元宵节在世纪公园举行。", date(2025, 12, 10), date(2026, 3, 3), "冰雪嘉年华"),
+])
+def test_a_span_in_any_form_between_the_name_and_its_verb(sentence, start, last, title):
+    (event,) = events(sentence, date(2025, 12, 10))
+    assert (event.start, event.end, event.title) == (start, last, title)
+
+
+def test_a_span_of_something_that_is_no_event_is_left_out():
+    assert events("受冷空气影响，低温天气将从12月20日一直持续到12月28日。", date(2025, 12, 10)) == []
+
+
 @pytest.mark.parametrize("sentence", [
     "1979年3月18日，区内第一家乡镇企业在东岗村挂牌成立。",  # history
     "2008年5月12日汶川地震发生后，居民累计捐款三千余万元。",

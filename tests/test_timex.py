@@ -42,6 +42,25 @@ def test_ranges(text, expected):
     assert resolved(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a range whose last day is named another way: a week day, a lunar day, a festival, (明年)
+    ("本周六起至下周日", [("本周六起至下周日", "2025-03-08", "2025-03-16")]),
+    ("除夕持续到正月十五", [("除夕持续到正月十五", "2026-02-16", "2026-03-03")]),
+    ("即日起至明年元宵节", [("即日起至明年元宵节", "2025-12-10", "2026-03-03")]),
+    ("展览从3月20日一直持续到4月28日", [("3月20日一直持续到4月28日", "2025-03-20", "2025-04-28")]),
+    ("展出至下周日", [("展出至下周日", None, "2025-03-16")]),
+])
+def test_ranges_that_end_on_a_named_day(text, expected):
+    base = date(2025, 12, 10) if "除夕" in text or "明年" in text else BASE
+    assert resolved(text, base) == expected
+
+
+def test_a_festival_ending_a_range_is_the_first_one_after_its_start():
+    # 元宵节 nearest a December page is the coming one; after a start in March it is next year's
+    (expr,) = find_times("3月5日至元宵节", date(2025, 3, 4))
+    assert expr.start == date(2025, 3, 5) and expr.last == date(2026, 3, 3)
+
+
 def test_until_is_open_at_the_start():
     (expr,) = find_times("活动开放至4月30日止", BASE)
     assert expr.kind == "span" and expr.open_start and expr.start is None and expr.last == date(2025, 4, 30)
