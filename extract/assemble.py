@@ -119,11 +119,12 @@ class _Article:
         """The normalised text with each date written as ``~`` (a festival's name stays: it may be part
         of the event's), for the title rules: 集市自本周六起至下周日举行 reads 集市自~~~~~~~~举行, so a
         rule need not know every form a date takes to step over one."""
-        chars = list(self.norm)
-        for expr in self.times:
+        pieces, at = [], 0
+        for expr in self.times:  # in text order, none overlapping
             if not self._is_festival_only(expr):
-                chars[expr.begin:expr.end] = "~" * (expr.end - expr.begin)
-        return "".join(chars)
+                pieces += [self.norm[at:expr.begin], "~" * (expr.end - expr.begin)]
+                at = expr.end
+        return "".join(pieces) + self.norm[at:]
 
     def __init__(self, segment: Segment, anchor: Anchor, lex: Lexicon, grammar: Grammar):
         self.segment = segment
@@ -218,9 +219,9 @@ class _Article:
         if not self.lex.triggers.search(sentence_text) and not (
                 (expr.kind == "span" or self._is_list_item(self._paragraph(expr.begin)))
                 and self.lex.event_noun_any.search(sentence_text)
-        ) and not self._labelled_under_event(expr):
-            # a dated list item or a span that names an event noun needs no verb: • 10月5日，绘本分享会;
-            # 摄影展从12月20日一直持续到明年2月28日
+        ) and not self._labelled_under_event(expr) and self._item_place(sentence) is None:
+            # a dated list item or a span that names an event noun needs no verb (• 10月5日，绘本分享会;
+            # 摄影展从12月20日一直持续到明年2月28日), nor does an item with a 地点 line of its own
             return False
         if self.lex.past_statistics.search(sentence_text):
             return False  # 去年重阳节期间，共服务老人3200余人次: a count of a past occurrence
@@ -387,25 +388,39 @@ class _Article:
             return start
         return datetime.combine(start, clock.start.time())
 
+    def _place_line(self, index: int) -> str | None:
+        """The place paragraph ``index`` gives as a 地点 line (地点：…, or 活动地点 over the place's own line)."""
+        folded = self.segment.folded
+        paragraph = folded[index]
+        match = self.lex.place_line.match(paragraph.strip())
+        if not match:
+            return None
+        place = match.group("place").strip()
+        if not place and index + 1 < len(folded) and len(folded[index + 1]) <= 30:
+            offset = self._paragraph_starts[index + 1]
+            place = self.text[offset:offset + len(folded[index + 1])].strip(" 。")
+        elif place:
+            offset = self._paragraph_starts[index] + len(paragraph) - len(paragraph.lstrip()) + match.start("place")
+            place = self.text[offset:offset + len(match.group("place").strip())]
+        return place.strip(" 。") if len(place) >= 2 else None
+
+    def _item_place(self, sentence: _Span) -> str | None:
+        """■ 7月20日 9:30 亲子科普讲座 / 地点：区青少年活动中心: a dated list item's own 地点 line, right under it."""
+        index = self._paragraph(sentence.begin)
+        if not self._is_list_item(index) or index + 1 >= len(self.segment.folded):
+            return None
+        return self._place_line(index + 1)
+
     def _article_place(self) -> str | None:
         """The place a 地点 line or section (二、活动地点 / 區文化館) or a meeting point names for the article."""
         if "_article_place_value" in self.__dict__:
             return self._article_place_value
         value = None
-        folded = self.segment.folded
-        for index, paragraph in enumerate(folded):
-            match = self.lex.place_line.match(paragraph.strip())
-            if match:
-                place = match.group("place").strip()
-                if not place and index + 1 < len(folded) and len(folded[index + 1]) <= 30:
-                    offset = self._paragraph_starts[index + 1]
-                    place = self.text[offset:offset + len(folded[index + 1])].strip(" 。")
-                elif place:
-                    offset = self._paragraph_starts[index] + len(paragraph) - len(paragraph.lstrip()) + match.start("place")
-                    place = self.text[offset:offset + len(match.group("place").strip())]
-                if len(place) >= 2 and not self.lex.triggers.search(self._fold(place)):
-                    value = place.strip(" 。")
-                    break
+        for index in range(len(self.segment.folded)):
+            place = self._place_line(index)
+            if place is not None and not self.lex.triggers.search(self._fold(place)):
+                value = place
+                break
         if value is None:
             match = self.lex.meeting_point.search(self.norm)
             if match:
@@ -455,7 +470,7 @@ class _Article:
         clause = self.clauses.at(expr.begin)
         begin, end = self._strip_dates(clause.begin, clause.end)
         end = self._cut_at_date(begin, end)
-        text = self.text[begin:end].strip(" ，,。；;")
+        text = self.text[begin:end].strip(" ，,。；;\n\t")
         if text[:1] in ("是", "为") and len(text) > 3:  # 5月18日是国际博物馆日
             text = text[1:]
         if len(text) < 4 and (label := self.lex.name_label.search(self.norm)):
@@ -745,7 +760,7 @@ class _Article:
                 title = self.text[sentence.begin:sentence.end].strip(" 。.；;")
             if not isinstance(start, datetime):
                 start, end = _same_form(self._time_in_next_sentence(start, sentence), end)
-            place = place or self._article_place()
+            place = place or self._item_place(sentence) or self._article_place()
             category = None
             closure = self.lex.road_closure.search(self.norm, sentence.begin, sentence.end)
             if closure:  # 龙舟赛期间，滨江大道实施交通管制: the closure, not the race

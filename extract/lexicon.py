@@ -65,6 +65,7 @@ class Lexicon:
     purpose_openers: re.Pattern
     place_label: re.Pattern
     list_item: re.Pattern
+    dated_item_only: re.Pattern
     label_line: re.Pattern
     contact_line: re.Pattern
     road_closure: re.Pattern
@@ -182,6 +183,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         purpose_openers=re.compile(alternation(lists["purpose_openers"])),
         place_label=re.compile(lists["place_label"]),
         list_item=re.compile(segment["list_item"]),
+        dated_item_only=re.compile(segment["dated_item_only"]),
         label_line=re.compile(segment["label_line"]),
         contact_line=re.compile(segment["contact_line"]),
         road_closure=re.compile(data["road_closure"]),

@@ -135,13 +135,15 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
         return _Unit(text, folded, "header")
     if md:
         return _Unit(_SPACES.sub(" ", raw).strip(), folded, "heading", len(md.group(1)))
-    if (len(folded) <= 40 and lex.byline.match(folded)) or (len(folded) <= 120 and lex.meta_line.search(folded)):
+    dated_item = bool(lex.list_item.match(folded) and _DATED.search(folded))  # ■ 7月20日 9:30 is no ■记者 byline
+    if (len(folded) <= 40 and lex.byline.match(folded) and not dated_item) or (
+            len(folded) <= 120 and lex.meta_line.search(folded)):
         return _Unit(text, folded, "byline")
     if len(folded) <= 40 and lex.caption.search(folded):
         return _Unit(text, folded, "caption")
     if lex.label_line.match(folded) or lex.contact_line.match(folded):
         return _Unit(text, folded, "body")  # 活动地点：区青少年宫二楼: a notice's line, not a heading
-    if lex.list_item.match(folded) and _DATED.search(folded):
+    if dated_item:
         return _Unit(text, folded, "body")  # • 10月5日 亲子绘本分享会: a dated list item is an event's line
     commas = folded.count(",") + folded.count("，")
     if (len(folded) <= lex.heading_max and not ends_sentence(folded) and not folded.endswith((",", "，", "、"))
@@ -221,6 +223,12 @@ def _units(text: str, lex: Lexicon) -> list[_Unit]:
                 and (unit.kind == "body" or (unit.kind == "heading" and not unit.level and "," in unit.folded))):
             previous.text += line
             previous.folded += folded
+            continue
+        if (previous is not None and previous.kind == "body" and lex.dated_item_only.match(previous.folded)
+                and unit.kind in ("body", "heading") and not lex.list_item.match(folded)
+                and not lex.label_line.match(folded) and not lex.contact_line.match(folded)):
+            previous.text += " " + line  # ■ 7月20日 9:30 / “水韵夏日”亲子科普讲座: the item's name
+            previous.folded += " " + folded
             continue
         units.append(unit)
     return units

@@ -960,3 +960,28 @@ def test_hong_kong_table_rows_with_a_time_cell_are_events_named_by_their_activit
         ("親子手工班", datetime(2025, 2, 15, 14, 0), datetime(2025, 2, 15, 16, 0), "活動室A"),
         ("長者健康講座", datetime(2025, 2, 22, 10, 0), datetime(2025, 2, 22, 12, 0), "禮堂"),
     ]
+
+
+LISTING = """## 夏日文化活动预告
+
+■记者 王晓
+
+■ 7月20日 9:30
+"水韵夏日"亲子科普讲座
+地点：区青少年活动中心三楼报告厅
+由专家讲解节约用水知识，适合6至12岁儿童参加。
+
+■ 8月3日 14:00-16:00
+非遗团扇制作体验
+地点：区文化馆一楼非遗工坊
+名额20个，需提前预约。
+"""
+
+
+def test_a_listing_of_date_lines_each_with_its_name_and_place_lines():
+    """■ date / name / 地点：… — three lines, one event: the name line names it, the 地点 line places it."""
+    found = events(LISTING, date(2024, 7, 16))
+    assert [(e.start, e.end, e.title, e.location) for e in found] == [
+        (datetime(2024, 7, 20, 9, 30), None, '"水韵夏日"亲子科普讲座', "区青少年活动中心三楼报告厅"),
+        (datetime(2024, 8, 3, 14, 0), datetime(2024, 8, 3, 16, 0), "非遗团扇制作体验", "区文化馆一楼非遗工坊"),
+    ]
