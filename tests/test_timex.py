@@ -55,6 +55,12 @@ def test_ranges_that_end_on_a_named_day(text, expected):
     assert resolved(text, base) == expected
 
 
+def test_a_relative_day_with_its_date_in_brackets_is_one_day():
+    assert resolved("於昨日（9月5日）起至本星期六，一連三日探訪", date(2024, 9, 6))[0] == (
+        "昨日（9月5日）起至本星期六", "2024-09-05", "2024-09-07")
+    assert resolved("昨日（9月5日）上午", date(2024, 9, 6)) == [("昨日（9月5日）", "2024-09-05", None)]
+
+
 def test_a_festival_ending_a_range_is_the_first_one_after_its_start():
     # 元宵节 nearest a December page is the coming one; after a start in March it is next year's
     (expr,) = find_times("3月5日至元宵节", date(2025, 3, 4))
