@@ -308,6 +308,7 @@ def test_a_span_of_something_that_is_no_event_is_left_out():
     "党的十一届三中全会召开后，区里设立了第一个工业园区。",
     "咨询电话：5033-1234，工作日8:00-17:00开放预约。",
     "今年9月，区里将举办运动会。",  # month precision
+    "因新春假期，本报2月15日暂停出版一期。",  # the paper's own schedule
 ])
 def test_no_events_in_history_statistics_and_numbers(sentence):
     assert events(sentence, date(2024, 9, 2)) == []

@@ -162,6 +162,9 @@ def test_listed_days_follow_the_first_date():
 @pytest.mark.parametrize("text", [
     "15分钟社区生活圈", "十一届市委十次全会", "6天+365天", "服务热线：12345678", "咨询电话021-63211234",
     "2022年全面推广", "今年9月", "明年", "1.6公里", "20多年来", "第3版", "1/3的居民",
+    # a festival lived through or celebrated as a thing, not a day
+    "让群众过一个欢乐祥和的新年和春节", "区领导看望了春节期间加班加点的环卫工人", "撥款資助區內中秋及國慶慶祝活動",
+    "元宵节后正是做一次健康体检的好时机",
 ])
 def test_not_dates(text):
     assert [e for e in find_times(text, BASE) if e.kind in ("point", "span")] == []
