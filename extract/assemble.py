@@ -219,9 +219,11 @@ class _Article:
         if not self.lex.triggers.search(sentence_text) and not (
                 (expr.kind == "span" or self._is_list_item(self._paragraph(expr.begin)))
                 and self.lex.event_noun_any.search(sentence_text)
-        ) and not self._labelled_under_event(expr) and self._item_place(sentence) is None:
+        ) and not self._labelled_under_event(expr) and self._item_place(sentence) is None and not (
+                self._programme_noun(self._paragraph(expr.begin))):
             # a dated list item or a span that names an event noun needs no verb (• 10月5日，绘本分享会;
-            # 摄影展从12月20日一直持续到明年2月28日), nor does an item with a 地点 line of its own
+            # 摄影展从12月20日一直持续到明年2月28日), nor does an item with a 地点 line of its own or
+            # one of a list that an event names
             return False
         if self.lex.past_statistics.search(sentence_text):
             return False  # 去年重阳节期间，共服务老人3200余人次: a count of a past occurrence
@@ -235,7 +237,7 @@ class _Article:
             return False  # 3月23日举办…，当天免费入园: more about the occasion just dated
         if self._is_festival_only(expr):  # 重阳佳节到来之际: the festival is the occasion, not the date
             before = self.norm[sentence.begin:expr.begin]
-            quoted = any(before.count(left) > before.count(right) for left, right in _QUOTES)
+            quoted = any(before.count(left) > before.count(right) for left, right in _QUOTES) or before.count('"') % 2
             if quoted or self.lex.festival_context.search(self.norm, clause.begin, clause.end):
                 return False
             if self.lex.programme_intro.search(sentence_text):
@@ -247,6 +249,23 @@ class _Article:
                            and t.kind in ("point", "span") and "月" in self.norm[t.begin:t.end]
                            and _day(t.start or t.last) != first for t in self.times)
         return True
+
+    def _programme_noun(self, index: int) -> str | None:
+        """• 9月21日下午二時三十分，長者防跌有妙法 under 講座詳情如下： (or a 里民大會 heading): the event noun
+        of the line that introduces a list item's list, or None."""
+        if not self._is_list_item(index):
+            return None
+        first = index
+        while first > 0 and self._is_list_item(first - 1):
+            first -= 1
+        above = self.segment.folded[first - 1] if first > 0 else self._fold(self.segment.title or "")
+        noun = self.lex.event_noun_any.search(above)
+        return noun.group() if noun else None
+
+    def _with_programme(self, title: str, expr: TimeExpr) -> str:
+        """秀山里 in a list of 里民大會: the title with its programme's noun, for choosing the category."""
+        noun = self._programme_noun(self._paragraph(expr.begin))
+        return title + noun if noun and not self.lex.event_noun_any.search(self._fold(title)) else title
 
     def _labelled_under_event(self, expr: TimeExpr) -> bool:
         """时间：10月1日—10月8日 under the sub-heading 运河庙会: a notice's date line needs no verb when
@@ -783,7 +802,7 @@ class _Article:
                 end=end,
                 all_day=not isinstance(start, datetime),
                 location=place,
-                category=category or self.category(title, sentence, place),
+                category=category or self.category(self._with_programme(title, expr), sentence, place),
                 evidence=evidence,
                 confidence=max(0.05, min(0.99, confidence)),
                 open_start=expr.open_start,

@@ -986,3 +986,29 @@ def test_a_listing_of_date_lines_each_with_its_name_and_place_lines():
         (datetime(2024, 7, 20, 9, 30), None, '"水韵夏日"亲子科普讲座', "区青少年活动中心三楼报告厅"),
         (datetime(2024, 8, 3, 14, 0), datetime(2024, 8, 3, 16, 0), "非遗团扇制作体验", "区文化馆一楼非遗工坊"),
     ]
+
+
+PROGRAMME = """## 社區健康講座 一連三場
+
+本報訊 區健康城市協會舉辦社區健康講座系列，講座詳情如下：
+
+| 日期 | 時間 | 主題 | 地點 |
+|---|---|---|---|
+| 9月21日（星期六） | 下午二時三十分至四時 | 長者防跌有妙法 | 社區中心禮堂 |
+| 9月28日（星期六） | 下午二時三十分至四時 | 認識糖尿病 | 社區會堂 |
+"""
+
+
+def test_the_items_of_a_programme_are_its_events_and_take_its_category():
+    """A list (or table) that the line above introduces as talks: each dated row is a talk, placed by
+    its own 地點 cell rather than by the venue-like name before it."""
+    found = events(PROGRAMME, date(2024, 9, 6))
+    assert [(e.start, e.title, e.location, e.category) for e in found] == [
+        (datetime(2024, 9, 21, 14, 30), "長者防跌有妙法", "社區中心禮堂", "culture"),
+        (datetime(2024, 9, 28, 14, 30), "認識糖尿病", "社區會堂", "culture"),
+    ]
+
+
+def test_a_list_under_a_line_that_names_no_event_is_no_programme():
+    text = "本报讯 今年以来，社区完成了以下工作：\n\n• 3月5日，更换路灯20盏。\n\n• 3月8日，清理楼道杂物。\n"
+    assert events(text, date(2024, 3, 20)) == []
