@@ -309,6 +309,8 @@ def test_a_span_of_something_that_is_no_event_is_left_out():
     "咨询电话：5033-1234，工作日8:00-17:00开放预约。",
     "今年9月，区里将举办运动会。",  # month precision
     "因新春假期，本报2月15日暂停出版一期。",  # the paper's own schedule
+    "■本刊下期将于5月23日出刊，欢迎各社区团体提供活动讯息。",
+    "本报讯 记者昨天从区卫健委获悉，全区社区卫生服务中心运行平稳。",  # when the news was learnt
 ])
 def test_no_events_in_history_statistics_and_numbers(sentence):
     assert events(sentence, date(2024, 9, 2)) == []
