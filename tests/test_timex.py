@@ -165,7 +165,7 @@ def test_listed_days_follow_the_first_date():
     # a festival lived through or celebrated as a thing, not a day
     "让群众过一个欢乐祥和的新年和春节", "区领导看望了春节期间加班加点的环卫工人", "撥款資助區內中秋及國慶慶祝活動",
     "元宵节后正是做一次健康体检的好时机",
-    "凡于今年1月1日以后完成结婚登记的新人", "當天文台發出八號風球時，開放臨時庇護中心",
+    "凡于今年1月1日以后完成结婚登记的新人", "當天文台發出八號風球時，開放臨時庇護中心", "记者昨天从区卫健委获悉",
 ])
 def test_not_dates(text):
     assert [e for e in find_times(text, BASE) if e.kind in ("point", "span")] == []
