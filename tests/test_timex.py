@@ -61,6 +61,13 @@ def test_a_relative_day_with_its_date_in_brackets_is_one_day():
     assert resolved("昨日（9月5日）上午", date(2024, 9, 6)) == [("昨日（9月5日）", "2024-09-05", None)]
 
 
+def test_the_countdown_eve_is_the_last_night_of_the_western_year():
+    """除夕倒數 and 聖誕及除夕 are December 31st (not dated by the grammar), while 除夕 alone is the lunar eve."""
+    assert resolved("除夕倒數音樂會", date(2023, 12, 20)) == []
+    assert resolved("聖誕及除夕期間人流密集", date(2023, 12, 20)) == []
+    assert resolved("除夕当晚举行团年饭", date(2024, 1, 20)) == [("除夕当晚", "2024-02-09", None)]
+
+
 def test_a_festival_ending_a_range_is_the_first_one_after_its_start():
     # 元宵节 nearest a December page is the coming one; after a start in March it is next year's
     (expr,) = find_times("3月5日至元宵节", date(2025, 3, 4))
@@ -166,6 +173,7 @@ def test_listed_days_follow_the_first_date():
     "让群众过一个欢乐祥和的新年和春节", "区领导看望了春节期间加班加点的环卫工人", "撥款資助區內中秋及國慶慶祝活動",
     "元宵节后正是做一次健康体检的好时机",
     "凡于今年1月1日以后完成结婚登记的新人", "當天文台發出八號風球時，開放臨時庇護中心", "记者昨天从区卫健委获悉",
+    "本報下期將於12月27日出版", "本报下一期于4月10日出版",
 ])
 def test_not_dates(text):
     assert [e for e in find_times(text, BASE) if e.kind in ("point", "span")] == []
