@@ -173,6 +173,20 @@ def first_chars(regex: re.Pattern, *, empty_ok: bool = True) -> frozenset[str] |
     return None if chars is None or (empty and not empty_ok) else frozenset(chars)
 
 
+def char_class(chars) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+
+
+def guarded(regex: re.Pattern) -> re.Pattern:
+    """``regex`` led by a look-ahead for the characters its match can begin with, for searching.
+    A search tries the pattern at every position, and one that opens with a class or a branch of
+    classes fails there only after trying each alternative; the look-ahead fails on one test."""
+    chars = first_chars(regex, empty_ok=False)
+    if chars is None:
+        return regex
+    return re.compile(f"(?={char_class(chars)})(?:{regex.pattern})", regex.flags)
+
+
 def _needs(items, out: list[frozenset[str]]) -> None:
     """For each item a match of ``items`` must consume, the characters that item's match can begin with."""
     for op, av in items:
@@ -249,13 +263,13 @@ def _load_grammar(lang: str) -> Grammar:
             pair=item.get("pair", False),
             weak=item.get("weak", False),
         ))
-    negatives = [re.compile(expander.expand(p)) for p in data.get("negatives", [])]
+    negatives = [guarded(re.compile(expander.expand(p))) for p in data.get("negatives", [])]
     starts = set(data["anchor_start"]) | {word[0] for table in tables.values() for word in table}
     first = "[" + "".join(re.escape(ch) for ch in sorted(starts)) + "]"
     anchors = re.compile(f"(?={first})(?:" + "|".join(f"(?:{expander.expand(p)})" for p in data["anchors"]) + ")")
     by_first, any_first = rules_by_first(rules)
     try:
-        any_negative = re.compile("|".join(f"(?:{neg.pattern})" for neg in negatives)) if negatives else None
+        any_negative = guarded(re.compile("|".join(f"(?:{neg.pattern})" for neg in negatives))) if negatives else None
     except re.error:  # two negatives name the same group
         any_negative = None
     return Grammar(rules=rules, by_first=by_first, any_first=any_first, any_negative=any_negative, negatives=negatives, anchors=anchors, lead=frozenset(data["lead"]),

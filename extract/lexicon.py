@@ -5,14 +5,10 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from extract.grammar import alternation, first_chars, load_grammar, load_yaml, needed_chars
+from extract.grammar import alternation, char_class, first_chars, load_grammar, load_yaml, needed_chars
 
 _LIST = re.compile(r"\{list:(\w+)\}")
 _LOOKBEHIND = re.compile(r"^\(\?<!\[[^\]]*\]\)")
-
-
-def _char_class(chars: set[str]) -> str:
-    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
 
 
 _GUARDED_CHAR = re.compile(r"^\(\?<!\[([^\]]*)\]\)(\w)$")
@@ -114,14 +110,14 @@ class Lexicon:
 def _category_terms(data: dict, lang: str) -> dict[str, str]:
     """Each category's words and patterns as one regex; `{festivals}` in a pattern is the grammar's festival names."""
     names = load_grammar(lang).festival_names
-    festivals = f"(?={_char_class({name[0] for name in names})}){alternation(names)}"
+    festivals = f"(?={char_class({name[0] for name in names})}){alternation(names)}"
     patterns = data.get("category_patterns", {})
     terms = {}
     for name, words in data["categories"].items():
         extra = [_literal_first(p).replace("{festivals}", festivals) for p in patterns.get(name, [])]
         # patterns first: they are the longer heads; a class of first characters before the word
         # list lets most positions fail on one test (see expand() below)
-        listed = f"(?={_char_class({w[0] for w in words})}){alternation(words)}"
+        listed = f"(?={char_class({w[0] for w in words})}){alternation(words)}"
         terms[name] = "|".join(extra + [listed])
     return terms
 
@@ -147,7 +143,7 @@ def _load_lexicon(lang: str) -> Lexicon:
                 firsts.add(_LOOKBEHIND.sub("", pattern)[0])
         # A class of first characters up front lets most positions fail on one test (a pattern
         # tries a long word list at every place a name may end), without changing what matches.
-        return f"(?={_char_class(firsts)}){words}"
+        return f"(?={char_class(firsts)}){words}"
 
     def compile_(pattern: str) -> re.Pattern:
         return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from extract.grammar import alternation, load_grammar, load_yaml
+from extract.grammar import alternation, guarded, load_grammar, load_yaml
 from extract.lexicon import load_lexicon
 
 
@@ -48,6 +48,23 @@ def test_a_word_list_matches_what_the_flat_list_matches():
         for i in range(len(text)):
             assert _group(trie.match(text, i)) == _group(flat.match(text, i)), (words, text, i)
             assert _group(trie_on.match(text, i)) == _group(flat_on.match(text, i)), (words, text, i)
+
+
+def test_a_guarded_pattern_finds_what_the_pattern_finds():
+    """guarded() only adds a look-ahead for the first characters: every search finds the same matches,
+    and a pattern whose first character could be anything is left as it is."""
+    texts = ["电话：021-12345678，5月3日", "十一届三中全会第二届", "过一个欢乐的春节后", "abc 15分钟 1.5公里"]
+    for pattern in [r"(?:电话|热线)\s*:?\s*[0-9\-\s]{7,}|第?[一二三]+届", r"[0-9]+(?:\.[0-9]+)?\s*(?:公里|米)",
+                    r"(?:过一个|过个)[^，。]{0,6}?(?:春节|中秋)|[0-9]{1,3}\s*分钟", r"x?[a-c]+"]:
+        plain = re.compile(pattern)
+        lead = guarded(plain)
+        assert lead.pattern != plain.pattern
+        for text in texts:
+            assert [m.span() for m in lead.finditer(text)] == [m.span() for m in plain.finditer(text)], (pattern, text)
+    anything = re.compile(r"[^，]{2}会")
+    assert guarded(anything) is anything
+    for grammar_negative in load_grammar().negatives:
+        assert grammar_negative.pattern.startswith("(?=[")  # the grammar's negatives are all searched guarded
 
 
 def _group(match):
