@@ -28,6 +28,7 @@ class Rule:
     from_base: bool = False
     weak: bool = False
     pair: bool = False  # two days in a row (15、16日): the second day must follow the first
+    within: str | None = None  # a rule whose pattern opens with this one's: tried only where that one matched
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Grammar:
     by_first: dict[str, tuple[Rule, ...]] = field(default_factory=dict)  # first character -> rules to try
     any_first: tuple[Rule, ...] = ()  # the rules to try at any other character
     any_negative: re.Pattern | None = None  # all the negatives in one: where it finds none, none of them matches
+    bases: dict[str, Rule] = field(default_factory=dict)  # the rules other rules are tried within, by name
 
 
 def load_yaml(lang: str, name: str) -> dict:
@@ -262,7 +264,13 @@ def _load_grammar(lang: str) -> Grammar:
             from_base=item.get("from_base", False),
             pair=item.get("pair", False),
             weak=item.get("weak", False),
+            within=item.get("within"),
         ))
+    named = {rule.name: rule for rule in rules}
+    unknown = sorted({rule.within for rule in rules if rule.within} - set(named))
+    if unknown:
+        raise ValueError(f"time rules are tried within unknown rules: {', '.join(unknown)}")
+    bases = {rule.within: named[rule.within] for rule in rules if rule.within}
     negatives = [guarded(re.compile(expander.expand(p))) for p in data.get("negatives", [])]
     starts = set(data["anchor_start"]) | {word[0] for table in tables.values() for word in table}
     first = "[" + "".join(re.escape(ch) for ch in sorted(starts)) + "]"
@@ -272,7 +280,7 @@ def _load_grammar(lang: str) -> Grammar:
         any_negative = guarded(re.compile("|".join(f"(?:{neg.pattern})" for neg in negatives))) if negatives else None
     except re.error:  # two negatives name the same group
         any_negative = None
-    return Grammar(rules=rules, by_first=by_first, any_first=any_first, any_negative=any_negative, negatives=negatives, anchors=anchors, lead=frozenset(data["lead"]),
+    return Grammar(rules=rules, bases=bases, by_first=by_first, any_first=any_first, any_negative=any_negative, negatives=negatives, anchors=anchors, lead=frozenset(data["lead"]),
                    lead_max=data["lead_max"],
                    future=re.compile(alternation(data["tense"]["future"])),
                    past=re.compile(alternation(data["tense"]["past"])),

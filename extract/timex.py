@@ -404,10 +404,16 @@ def find_times(text: str, base: date | datetime | Anchor | None = None, *, folde
     grammar = load_grammar(lang)
     norm = folded if folded is not None else fold(text)
     candidates = []
-    by_first, any_first = grammar.by_first, grammar.any_first
+    by_first, any_first, bases = grammar.by_first, grammar.any_first, grammar.bases
     for position in _starts(norm, grammar):
+        tried: dict[str, re.Match | None] = {}  # the matches here of the rules others are tried within
         for rule in by_first.get(norm[position], any_first):
-            match = rule.regex.match(norm, position)
+            if rule.within is not None:  # 12月7日至8日 opens with a date: where no date starts, no range does
+                if rule.within not in tried:
+                    tried[rule.within] = bases[rule.within].regex.match(norm, position)
+                if tried[rule.within] is None:
+                    continue
+            match = tried[rule.name] if rule.name in tried else rule.regex.match(norm, position)
             if match and match.end() > position and (not rule.pair or _consecutive(match)):
                 candidates.append((position, match.end(), rule, match))
     if not candidates:
