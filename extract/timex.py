@@ -321,6 +321,8 @@ def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None 
         anchor = resolver._need_day()
         saturday = anchor - timedelta(days=anchor.weekday()) + timedelta(
             weeks=resolver.words["relative_weeks"][a["wkend"]], days=5)
+        if b:  # 从本周末持续到10月8日
+            return saturday, resolver.day(b, ref=saturday)
         return saturday, saturday + timedelta(days=1)
     if a.get("hol"):  # 国庆假期: the festival's holiday, or its day when the length varies
         festival = resolver.words["holidays"][a["hol"]]

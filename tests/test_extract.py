@@ -97,6 +97,13 @@ def test_a_festival_beside_an_explicit_date_is_context():
     assert [e.start for e in events(text, date(2024, 10, 12))] == [date(2024, 10, 9)]
 
 
+def test_a_festival_whose_arrangements_are_still_to_come_is_no_date():
+    text = "本报讯 区图书馆新馆将于下月开放，春节期间开放时间另行公告。"
+    assert events(text, date(2025, 12, 2)) == []
+    text = "本报讯 区图书馆将在春节期间举办书法展，开放时间另行公告。"  # the clause of the date says nothing of it
+    assert [e.start for e in events(text, date(2025, 12, 2))] == [date(2026, 2, 17)]
+
+
 def test_statistics_as_of_a_date_are_not_events():
     text = "截至3月31日，全区累计接种服务超过十万人次。"
     assert events(text, date(2025, 4, 2)) == []

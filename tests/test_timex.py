@@ -334,6 +334,15 @@ def test_a_weekend_is_saturday_and_sunday(text, base, expected):
     assert (found.start, found.last) == expected
 
 
+@pytest.mark.parametrize("text, base, expected", [
+    ("市集从本周末一直持续到10月8日", date(2025, 9, 24), (date(2025, 9, 27), date(2025, 10, 8))),
+    ("灯会下周末至元宵节每晚开放", date(2025, 1, 29), (date(2025, 2, 8), date(2025, 2, 12))),
+])
+def test_a_range_can_open_on_a_weekend(text, base, expected):
+    found = [t for t in find_times(text, base) if t.kind == "span"]
+    assert [(t.start, t.last) for t in found] == [expected]
+
+
 def test_a_solar_term_without_a_date_is_its_day():
     (found,) = find_times("惊蛰当天举办农耕体验", date(2025, 3, 1))
     assert found.start == date(2025, 3, 5)
