@@ -51,7 +51,11 @@ _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
 _PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别)+$")
 _WENT_INTO = re.compile(r"^[^，。]{2,12}?(?:走进|走進|来到|來到|深入)")
 _HOST_AT = re.compile(r"^[^，。]{1,12}?(?<!自)在(?=[^，。]{2})")  # 社区在党群服务中心: who hosts, then where
+_EXPLICIT = re.compile(r"月|[0-9]\s*[/·.]\s*[0-9]")  # 5月15日, 5/15, 12·4: a date said by its month and day
 _HEADING_PARTS = re.compile(r"[:：｜|]")
+_HEADING_BRACKETS = re.compile(r"[【】〔〕\[\]]")
+# a heading's or list item's number: 一、 1. （二） 第一讲 is a name, not a number
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*(?:[、.．]|(?=[|｜]))|[0-9]{1,2}\s*[、.．](?![0-9])|[(（]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）])\s*")
 _SYMBOLS = "".join(chr(c) for c in range(0x2190, 0x2C00)) + "".join(chr(c) for c in range(0x1F000, 0x1FB00)) + "\ufe0f \u3000■□◆●"
 _QUOTED_END = re.compile(r"[“「『]([^“”「」『』]{2,})[”」』]$")
 
@@ -181,13 +185,20 @@ class _Article:
         if self._is_list_item(index):
             return self.clause_title(expr)
         _, (heading, _) = self._section(expr.begin)
-        if heading is not None:
+        if heading is not None and not self._is_label_heading(heading):
             return self._heading_name(self.segment.paragraphs[heading])
-        return self._heading_name(self.segment.title) if self.segment.title else self.clause_title(expr)
+        if self.segment.title:
+            notice = self.lex.notice_headline.match(self._fold(self.segment.title.strip()))
+            if notice:  # 关于举办X的通知: X
+                return self.segment.title.strip()[notice.start("name"):notice.end("name")]
+            return self._heading_name(self.segment.title)
+        return self.clause_title(expr)
 
     def _heading_name(self, heading: str) -> str:
         """🏮 运河庙会：10月1日至8日 names 运河庙会: the part of a heading that holds an event noun,
         without the symbols before it."""
+        heading = _HEADING_BRACKETS.sub("", heading).strip()  # 【一｜邻里秋集】
+        heading = _NUMBERING.sub("", heading.lstrip(_SYMBOLS), count=1).lstrip("|｜:： ") or heading
         parts = [part.strip() for part in _HEADING_PARTS.split(heading) if part.strip()]
         named = next((part for part in parts if self.lex.event_noun_any.search(self._fold(part))), None)
         name = named if named is not None and len(parts) > 1 else heading
@@ -246,7 +257,7 @@ class _Article:
                 return False  # 区长说，今年中秋节适逢连假: the festival is talked about, not dated
             # 5月15日，端午香包制作活动: the sentence's own date says when; the festival is the theme
             return not any(t is not expr and sentence.begin <= t.begin < sentence.end and t.rule not in _CLOCK_RULES
-                           and t.kind in ("point", "span") and "月" in self.norm[t.begin:t.end]
+                           and t.kind in ("point", "span") and _EXPLICIT.search(self.norm, t.begin, t.end)
                            and _day(t.start or t.last) != first for t in self.times)
         return True
 
@@ -271,13 +282,26 @@ class _Article:
         """时间：10月1日—10月8日 under the sub-heading 运河庙会: a notice's date line needs no verb when
         the heading of its part names the event."""
         index = self._paragraph(expr.begin)
+        _, (heading, _) = self._section(expr.begin)
+        if heading is not None and heading != index and self._is_label_heading(heading):
+            # 一、活动时间 / 2023年6月17日至7月15日。: the date of what the notice is about
+            line = self.segment.folded[index].strip(" 。.")
+            start = self._paragraph_starts[index] + self.segment.folded[index].index(line[:1] or " ")
+            if expr.begin == start and expr.end - expr.begin == len(line):
+                return True
         if not self.lex.label_line.match(self.segment.folded[index]):
             return False
-        _, (heading, _) = self._section(expr.begin)
         if heading == index:
             return False
-        above = self.segment.folded[heading] if heading is not None else self._fold(self.segment.title or "")
+        if heading is not None and self.lex.time_label.match(self.segment.folded[index]) \
+                and not self._is_label_heading(heading):
+            return True  # 【邻里秋集】 / 时间｜11月16日: the part's heading names it
+        named = heading is not None and not self._is_label_heading(heading)
+        above = self.segment.folded[heading] if named else self._fold(self.segment.title or "")
         return bool(self.lex.event_noun_any.search(above))
+
+    def _is_label_heading(self, heading: int) -> bool:
+        return bool(self.lex.label_heading.match(self.segment.folded[heading].strip()))
 
     def _same_day_as_before(self, expr: TimeExpr, sentence: _Span) -> bool:
         before = [t for t in self.times if sentence.begin <= t.begin < expr.begin and t.rule not in _CLOCK_RULES
@@ -429,6 +453,22 @@ class _Article:
         if not self._is_list_item(index) or index + 1 >= len(self.segment.folded):
             return None
         return self._place_line(index + 1)
+
+    def _section_place(self, sentence: _Span) -> str | None:
+        """（二）游泳比赛 / 时间：6月24日 / 地点：区游泳馆: the 地点 line of the date line's own part (its
+        sub-heading or list item), a few lines around it, before the article's first 地点 line."""
+        index = self._paragraph(sentence.begin)
+        folded = self.segment.folded
+        if not self.lex.time_label.match(folded[index]):
+            return None
+        lines = []
+        for step in (1, -1):
+            at = index + step
+            while 0 <= at < len(folded) and abs(at - index) <= 3 and at not in self._headings \
+                    and not self._is_list_item(at):
+                lines.append(at)
+                at += step
+        return next((place for at in lines if (place := self._place_line(at)) is not None), None)
 
     def _article_place(self) -> str | None:
         """The place a 地点 line or section (二、活动地点 / 區文化館) or a meeting point names for the article."""
@@ -779,7 +819,7 @@ class _Article:
                 title = self.text[sentence.begin:sentence.end].strip(" 。.；;")
             if not isinstance(start, datetime):
                 start, end = _same_form(self._time_in_next_sentence(start, sentence), end)
-            place = place or self._item_place(sentence) or self._article_place()
+            place = place or self._item_place(sentence) or self._section_place(sentence) or self._article_place()
             category = None
             closure = self.lex.road_closure.search(self.norm, sentence.begin, sentence.end)
             if closure:  # 龙舟赛期间，滨江大道实施交通管制: the closure, not the race

@@ -63,6 +63,9 @@ class Lexicon:
     list_item: re.Pattern
     dated_item_only: re.Pattern
     label_line: re.Pattern
+    time_label: re.Pattern
+    label_heading: re.Pattern
+    notice_headline: re.Pattern
     contact_line: re.Pattern
     road_closure: re.Pattern
     name_label: re.Pattern
@@ -149,7 +152,8 @@ def _load_lexicon(lang: str) -> Lexicon:
         return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))
 
     segment, pubdate = data["segment"], dict(data["pubdate"])
-    for key in ("byline_date", "footer_date", "footer_credits", "anniversary", "founding_before", "founding_after"):
+    for key in ("byline_date", "footer_date", "footer_credits", "anniversary", "founding_before", "founding_after",
+                "edition_year"):
         pubdate[key] = re.compile(pubdate[key])
     pubdate["history_heading"] = re.compile(alternation(pubdate["history_heading"]))
     pubdate["history_opening"] = re.compile(alternation(pubdate["history_opening"]))
@@ -181,6 +185,9 @@ def _load_lexicon(lang: str) -> Lexicon:
         list_item=re.compile(segment["list_item"]),
         dated_item_only=re.compile(segment["dated_item_only"]),
         label_line=re.compile(segment["label_line"]),
+        time_label=re.compile(segment["time_label"]),
+        label_heading=re.compile(segment["label_heading"]),
+        notice_headline=re.compile(segment["notice_headline"]),
         contact_line=re.compile(segment["contact_line"]),
         road_closure=re.compile(data["road_closure"]),
         name_label=re.compile(segment["name_label"], re.M),

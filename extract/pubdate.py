@@ -18,6 +18,7 @@ from extract.numerals import to_int
 from extract.segment import Page
 from extract.text import fold
 
+_QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"\n]{2,40})[”」』\"]")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(度)?(\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)?")
 _CLAUSE = re.compile(r"[，。；！？,;!?\n]")
 _SENTENCE = re.compile(r"[。；！？;!?\n]")
@@ -89,7 +90,7 @@ def _founding(norm: str, match: re.Match, cues: dict) -> bool:
     return True
 
 
-def infer_year(norm: str, lex: Lexicon, history: str = "") -> int | None:
+def infer_year(norm: str, lex: Lexicon, history: str = "", titles: str = "") -> int | None:
     """The likeliest publication year of an undated article, from the years it names and how."""
     cues = lex.pubdate
     has = lambda words, text: any(w in text for w in words)  # noqa: E731
@@ -115,6 +116,9 @@ def infer_year(norm: str, lex: Lexicon, history: str = "") -> int | None:
             votes[year + 1] += 1 if last_year else 0.5
         else:
             votes[year] += 0.5
+    quoted = "\n".join(_QUOTED.findall(norm))
+    for match in cues["edition_year"].finditer(titles + "\n" + quoted):  # 2024綠川藝文季: this year's edition
+        votes[int(match.group("year"))] += 3
     for match in lex.countdown.finditer(norm):
         votes[int(match.group("year")) - to_int(match.group("n"))] += 3
     # 1990年4月18日…开发开放。…开发开放35周年: the beginning plus the anniversary
@@ -192,7 +196,7 @@ def find_publication(page: Page, caller: date | None, lex: Lexicon) -> Publicati
     if year is None:
         titles = "\n".join(fold(s.title) for s in page.segments if s.title)
         present = titles + "\n" + "\n".join(_present(s, lex) for s in page.segments)
-        year = infer_year(present, lex, "\n".join(s.norm for s in page.segments))
+        year = infer_year(present, lex, "\n".join(s.norm for s in page.segments), titles)
         source = "inferred" if year else None
     if year is None:
         year = _year_from_calendar("\n".join(s.norm for s in page.segments), lex)

@@ -40,16 +40,21 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 # Digits an OCR scan spaced out one by one (2 0 2 5 年 8 月 1 9 日): a run of single digits.
 _SPACED_DIGITS = re.compile(r"(?<![0-9])[0-9０-９](?:[ \t\u00a0]+[0-9０-９](?![0-9０-９]))+(?![0-9０-９])")
 _TERMINAL = tuple("。！？!?；;…：:")
+_POST_ENDS = frozenset("~～\ufe0f")
+_EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 _CLOSERS = tuple("”」』）)\"'")
 _STOPS = re.compile(r"[。！？!?]")
-_NAVIGATION = re.compile(r"[|｜»>]|首页")
+_NAVIGATION = re.compile(r"[|｜»>][^|｜»>]*[|｜»>]|[»>]|首页")  # a menu; 周末去哪儿｜… is a post's headline
 # A web page's <title> ends with its site: 社区重阳敬老宴10月29日举行_区政府网, … - 区融媒体中心
 _SITE_SUFFIX = re.compile(r"(?:_|\s+[-–—]\s+)[^_]{2,24}?(?:网|網|网站|網站|门户|門戶|政府|融媒体中心|融媒體中心|新闻|新聞|频道|頻道|日报|日報|晚报|晚報)$")
 
 
 def ends_sentence(text: str) -> bool:
-    """A closing quote or bracket ends a sentence only after terminal punctuation (…。”)."""
+    """A closing quote or bracket ends a sentence only after terminal punctuation (…。”); a post's line
+    that ends in an emoji or a tilde (…一起来耍~, 热茶管够☕) ends there."""
     stripped = text.rstrip()
+    if stripped[-1:] in _POST_ENDS or _EMOJI.match(stripped[-1:]):
+        return True
     while stripped.endswith(_CLOSERS):
         stripped = stripped[:-1]
         if stripped.endswith(_TERMINAL):

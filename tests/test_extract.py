@@ -1021,3 +1021,86 @@ def test_the_items_of_a_programme_are_its_events_and_take_its_category():
 def test_a_list_under_a_line_that_names_no_event_is_no_programme():
     text = "本报讯 今年以来，社区完成了以下工作：\n\n• 3月5日，更换路灯20盏。\n\n• 3月8日，清理楼道杂物。\n"
     assert events(text, date(2024, 3, 20)) == []
+
+
+POST = """🍂周末去哪儿｜社区“邻里秋集”来啦
+
+家人们！天气转凉啦🧣 这个周末快喊上邻居一起来耍~
+
+【一｜邻里秋集】
+
+🕙时间｜11月16日（周六）10:00—16:00
+📍地点｜社区综合体南广场
+🛍️内容｜手作文创、旧物换换乐
+
+【二｜露天电影之夜】
+
+🕡时间｜11月16日（周六）18:30
+📍地点｜社区综合体南广场
+🪑小板凳自带，热茶管够☕
+
+【三｜蜀绣体验课】
+
+🕑时间｜11月17日（周日）14:00—16:00
+📍地点｜社区党群服务中心三楼活动室
+
+📝报名方式
+
+1️⃣ 扫描二维码填写报名信息
+2️⃣ 拨打社区服务电话 028-85550000
+"""
+
+
+def test_a_posts_parts_each_date_their_heading():
+    """Emoji labels with ｜, 【】 headings and keycap items: each part's date is the event its heading
+    names, held where the part's own 地点 line says."""
+    found = [(e.title, e.start, e.location) for e in events(POST, date(2024, 11, 11))
+             if e.start.date() != date(2024, 11, 16) or e.title != "周末去哪儿"]
+    assert ("邻里秋集", datetime(2024, 11, 16, 10), "社区综合体南广场") in found
+    assert ("露天电影之夜", datetime(2024, 11, 16, 18, 30), "社区综合体南广场") in found
+    assert ("蜀绣体验课", datetime(2024, 11, 17, 14), "社区党群服务中心三楼活动室") in found
+
+
+NOTICE = """关于举办第十届市民运动会夏季赛事的通知
+
+发布时间：2023-06-12 10:32
+
+为持续打造体育生活圈，经研究，决定举办第十届市民运动会夏季赛事。现将有关事项通知如下：
+
+一、活动时间
+
+2023年6月17日至7月15日。
+
+二、赛事安排
+
+（一）开幕式
+时间：6月17日（星期六）上午9:00
+地点：区体育中心体育场
+
+（二）游泳比赛
+时间：6月24日至25日，每日8:30开始检录
+地点：区游泳馆
+
+（三）可回收物集中回收日
+时间：6月28日（周三）8:30—11:30
+地点：街心花园
+"""
+
+
+def test_a_notices_sections_date_and_place_their_own_items():
+    found = {e.title: e for e in events(NOTICE)}
+    assert (found["开幕式"].location, found["游泳比赛"].location) == ("区体育中心体育场", "区游泳馆")
+    assert found["可回收物集中回收日"].start == datetime(2023, 6, 28, 8, 30)  # no event noun: the heading names it
+    whole = found["第十届市民运动会夏季赛事"]  # 一、活动时间 names nothing: the headline does
+    assert (whole.start, whole.end) == (date(2023, 6, 17), date(2023, 7, 15))
+    assert "活动时间" not in found
+
+
+def test_a_label_heading_names_no_event():
+    text = "关于举办春风行动专场招聘会的通知\n\n一、时间地点\n时间：2025年3月15日（星期六）上午9:00—12:00\n地点：区人力资源市场\n"
+    assert [e.title for e in events(text)] == ["春风行动专场招聘会"]
+
+
+def test_a_festival_in_an_event_name_is_not_a_second_date():
+    text = "活动一览：\n| 日期 | 时间 | 活动名称 | 地点 |\n|---|---|---|---|\n| 5/11（六） | 下午3时 | 母親節感恩音樂會 | 綠川水岸廊道 |\n"
+    assert [e.start for e in events(text, date(2024, 5, 3))] == [datetime(2024, 5, 11, 15)]

@@ -128,3 +128,18 @@ def test_a_year_a_rule_starts_is_no_founding_year():
 def test_a_press_release_footer_dates_the_page_over_a_founding_year(footer):
     text = f"社区文化节开幕\n\n该活动创办于1998年。11月15日上午9时，文化节在区文化馆开幕。\n\n{footer}"
     assert published(text) == (date(2025, 4, 15), "text", 2025)
+
+
+@pytest.mark.parametrize("text, year", [
+    ("2024綠川藝文季登場\n\n文化局今日公布系列活動，5月11日舉行音樂會。綠川自107年完工。", 2024),
+    ("「月滿觀塘2022」中秋綵燈晚會\n\n晚會將於中秋節當晚舉行。", 2022),
+    # a history year elsewhere does not outvote the edition the headline names
+    ("2025南湖端午民俗文化节活动一览\n\n文化节将于5月29日至6月2日举行。据了解，端午节于2009年入选联合国非遗名录。", 2025),
+])
+def test_the_year_an_occasions_name_carries_is_the_pages(text, year):
+    assert extract_events(text).year == year
+
+
+def test_a_taiwan_label_date_with_dashes_counts_years_of_the_republic():
+    text = "臺中市政府新聞稿\n發布日期：113-05-03\n\n文化局今（3）日舉行記者會。"
+    assert published(text) == (date(2024, 5, 3), "text", 2024)

@@ -103,3 +103,20 @@ def test_a_metadata_line_is_no_headline():
     page = split_page("社区举办讲座\n\n2025-02-18 14:05　来源：区委宣传部　【字体：大 中 小】　【打印本页】\n\n"
                       "2月22日，社区举办讲座。", LEX)
     assert [s.title for s in page.segments] == ["社区举办讲座"]
+
+
+def test_a_posts_lines_end_at_an_emoji_or_tilde_and_bracketed_headings_stay_headings():
+    text = ("🍂周末去哪儿｜社区“邻里秋集”来啦\n\n这个周末快喊上邻居一起来耍~\n【一｜邻里秋集】\n🕙时间｜11月16日10:00\n"
+            "🪑小板凳自带，热茶管够☕\n📝报名方式\n1️⃣ 扫描二维码填写报名信息\n2️⃣ 拨打社区服务电话 028-85550000\n3️⃣ 报名截止：11月14日\n")
+    page = split_page(text, LEX)
+    assert len(page.segments) == 1  # one post: neither the bracketed heading nor the keycap items start another
+    (segment,) = page.segments
+    assert segment.title == "🍂周末去哪儿｜社区“邻里秋集”来啦"  # one ｜ is a headline's, not a menu's
+    assert "这个周末快喊上邻居一起来耍~" in segment.paragraphs  # not joined to the heading after it
+    assert segment.paragraphs.index("【一｜邻里秋集】") in segment.headings
+    assert "🪑小板凳自带，热茶管够☕" in segment.paragraphs
+
+
+def test_a_bracketed_dateline_still_starts_an_article():
+    page = split_page("某区新闻\n\n【台北讯】市府今日举办记者会。\n", LEX)
+    assert page.segments[-1].paragraphs[-1].startswith("【台北讯】")
