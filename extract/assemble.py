@@ -283,20 +283,16 @@ class _Article:
         the heading of its part names the event."""
         index = self._paragraph(expr.begin)
         _, (heading, _) = self._section(expr.begin)
-        if heading is not None and heading != index and self._is_label_heading(heading):
-            # 一、活动时间 / 2023年6月17日至7月15日。: the date of what the notice is about
-            line = self.segment.folded[index].strip(" 。.")
-            start = self._paragraph_starts[index] + self.segment.folded[index].index(line[:1] or " ")
-            if expr.begin == start and expr.end - expr.begin == len(line):
-                return True
-        if not self.lex.label_line.match(self.segment.folded[index]):
-            return False
         if heading == index:
             return False
-        if heading is not None and self.lex.time_label.match(self.segment.folded[index]) \
-                and not self._is_label_heading(heading):
+        label_heading = heading is not None and self._is_label_heading(heading)
+        if label_heading and self.segment.folded[index].strip(" 。.") == self.norm[expr.begin:expr.end]:
+            return True  # 一、活动时间 / 2023年6月17日至7月15日。: the date of what the notice is about
+        if not self.lex.label_line.match(self.segment.folded[index]):
+            return False
+        named = heading is not None and not label_heading
+        if named and self.lex.time_label.match(self.segment.folded[index]):
             return True  # 【邻里秋集】 / 时间｜11月16日: the part's heading names it
-        named = heading is not None and not self._is_label_heading(heading)
         above = self.segment.folded[heading] if named else self._fold(self.segment.title or "")
         return bool(self.lex.event_noun_any.search(above))
 

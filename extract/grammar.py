@@ -273,8 +273,7 @@ def _load_grammar(lang: str) -> Grammar:
     bases = {rule.within: named[rule.within] for rule in rules if rule.within}
     negatives = [guarded(re.compile(expander.expand(p))) for p in data.get("negatives", [])]
     starts = set(data["anchor_start"]) | {word[0] for table in tables.values() for word in table}
-    first = "[" + "".join(re.escape(ch) for ch in sorted(starts)) + "]"
-    anchors = re.compile(f"(?={first})(?:" + "|".join(f"(?:{expander.expand(p)})" for p in data["anchors"]) + ")")
+    anchors = re.compile(f"(?={char_class(starts)})(?:" + "|".join(f"(?:{expander.expand(p)})" for p in data["anchors"]) + ")")
     by_first, any_first = rules_by_first(rules)
     try:
         any_negative = guarded(re.compile("|".join(f"(?:{neg.pattern})" for neg in negatives))) if negatives else None
