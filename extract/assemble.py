@@ -51,11 +51,8 @@ _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
 _PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别)+$")
 _WENT_INTO = re.compile(r"^[^，。]{2,12}?(?:走进|走進|来到|來到|深入)")
 _HOST_AT = re.compile(r"^[^，。]{1,12}?(?<!自)在(?=[^，。]{2})")  # 社区在党群服务中心: who hosts, then where
-_EXPLICIT = re.compile(r"月|[0-9]\s*[/·.]\s*[0-9]")  # 5月15日, 5/15, 12·4: a date said by its month and day
 _HEADING_PARTS = re.compile(r"[:：｜|]")
 _HEADING_BRACKETS = re.compile(r"[【】〔〕\[\]]")
-# a heading's or list item's number: 一、 1. （二） 第一讲 is a name, not a number
-_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*(?:[、.．]|(?=[|｜]))|[0-9]{1,2}\s*[、.．](?![0-9])|[(（]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）])\s*")
 _SYMBOLS = "".join(chr(c) for c in range(0x2190, 0x2C00)) + "".join(chr(c) for c in range(0x1F000, 0x1FB00)) + "\ufe0f \u3000■□◆●"
 _QUOTED_END = re.compile(r"[“「『]([^“”「」『』]{2,})[”」』]$")
 
@@ -198,7 +195,7 @@ class _Article:
         """🏮 运河庙会：10月1日至8日 names 运河庙会: the part of a heading that holds an event noun,
         without the symbols before it."""
         heading = _HEADING_BRACKETS.sub("", heading).strip()  # 【一｜邻里秋集】
-        heading = _NUMBERING.sub("", heading.lstrip(_SYMBOLS), count=1).lstrip("|｜:： ") or heading
+        heading = self.lex.heading_number.sub("", heading.lstrip(_SYMBOLS), count=1).lstrip("|｜:： ") or heading
         parts = [part.strip() for part in _HEADING_PARTS.split(heading) if part.strip()]
         named = next((part for part in parts if self.lex.event_noun_any.search(self._fold(part))), None)
         name = named if named is not None and len(parts) > 1 else heading
@@ -257,7 +254,7 @@ class _Article:
                 return False  # 区长说，今年中秋节适逢连假: the festival is talked about, not dated
             # 5月15日，端午香包制作活动: the sentence's own date says when; the festival is the theme
             return not any(t is not expr and sentence.begin <= t.begin < sentence.end and t.rule not in _CLOCK_RULES
-                           and t.kind in ("point", "span") and _EXPLICIT.search(self.norm, t.begin, t.end)
+                           and t.kind in ("point", "span") and self.lex.explicit_date.search(self.norm, t.begin, t.end)
                            and _day(t.start or t.last) != first for t in self.times)
         return True
 

@@ -47,6 +47,7 @@ class Lexicon:
     statistics: re.Pattern
     end_cues: re.Pattern
     festival_context: re.Pattern
+    explicit_date: re.Pattern
     not_subjects: tuple[str, ...]
     trailing_junk: re.Pattern
     actions: re.Pattern
@@ -61,6 +62,7 @@ class Lexicon:
     purpose_openers: re.Pattern
     place_label: re.Pattern
     list_item: re.Pattern
+    heading_number: re.Pattern
     dated_item_only: re.Pattern
     label_line: re.Pattern
     time_label: re.Pattern
@@ -169,6 +171,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         statistics=re.compile(alternation(lists["statistics"])),
         end_cues=re.compile(alternation(lists["end_cues"])),
         festival_context=re.compile(alternation(lists["festival_context"])),
+        explicit_date=re.compile(lists["explicit_date"]),
         not_subjects=tuple(lists["not_subjects"]),
         trailing_junk=re.compile("(?:" + alternation(lists["openers"] + lists["not_subjects"]) + ")+$"),
         actions=re.compile(alternation(lists["actions"])),
@@ -183,6 +186,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         purpose_openers=re.compile(alternation(lists["purpose_openers"])),
         place_label=re.compile(lists["place_label"]),
         list_item=re.compile(segment["list_item"]),
+        heading_number=re.compile(segment["heading_number"]),
         dated_item_only=re.compile(segment["dated_item_only"]),
         label_line=re.compile(segment["label_line"]),
         time_label=re.compile(segment["time_label"]),
