@@ -25,8 +25,19 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> re.Pattern:
+    """Any character t2s changes on its own (CJK blocks of the BMP), or one past them it may: a text
+    with none of them is already Simplified, and converting it would be wasted work."""
+    chars = [chr(code) for code in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
+    changed = [ch for ch, to in zip(chars, _t2s().convert("\n".join(chars)).split("\n"), strict=True) if to != ch]
+    return re.compile("[" + "".join(changed) + "\U00020000-\U0010ffff]")
+
+
 def simplified(text: str) -> str:
     """Traditional to Simplified, keeping the length (phrase conversions that change it fall back per character)."""
+    if not _traditional().search(text):
+        return text
     converted = _t2s().convert(text)
     if len(converted) == len(text):
         return converted

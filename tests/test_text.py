@@ -14,6 +14,13 @@ def test_fold_keeps_length_and_simplifies():
     assert folded == "杨浦区举办摄影作品展，展出将持续到3月31日:(周六)"
 
 
+def test_one_traditional_character_is_enough_to_convert():
+    # Simplified text skips the converter; a single Traditional or compatibility character must not
+    assert fold("社区举办运动会，欢迎居民报名參加") == "社区举办运动会，欢迎居民报名参加"
+    assert fold("社区\uf900") == "社区岂"
+    assert fold("社区举办运动会") == "社区举办运动会"
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk", "gb18030"])
 def test_decode_simplified_encodings(encoding):
     text = SAMPLE.replace("區", "区")
