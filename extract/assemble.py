@@ -151,6 +151,7 @@ class _Article:
         self._headings = {i for i in segment.headings if "," not in segment.folded[i] and "，" not in segment.folded[i]}
         self._history = history_paragraphs(segment.folded, segment.headings, lex)
         self._folded: dict[str, str] = {}
+        self._held: dict[tuple[str, str], bool] = {}
 
     def _fold(self, text: str) -> str:
         """extract.text.fold, once per string of the article (titles, places and names are folded again and again)."""
@@ -158,6 +159,18 @@ class _Article:
         if folded is None:
             folded = self._folded[text] = fold(text)
         return folded
+
+    def _holds(self, text: str, lists: tuple[str, ...]) -> bool:
+        """Does ``text`` hold a word of each of these lists (lexicon.required_lists)? Once per text and list:
+        the title and place patterns of a sentence share a few long lists."""
+        for name in lists:
+            key = (text, name)
+            held = self._held.get(key)
+            if held is None:
+                held = self._held[key] = self.lex.list_words[name].search(text) is not None
+            if not held:
+                return False
+        return True
 
     # -- the article's parts ---------------------------------------------------
     def _paragraph(self, offset: int) -> int:
@@ -364,7 +377,7 @@ class _Article:
         chars = set(norm)
         for rules in tiers:
             found = [(m.start(), i, rule, m) for i, rule in rules
-                     if may_match(rule.needs, chars) and (m := rule.regex.search(norm))]
+                     if may_match(rule.needs, chars) and self._holds(norm, rule.lists) and (m := rule.regex.search(norm))]
             found.sort(key=lambda f: f[:2])
             for *_, rule, m in found:
                 yield rule, m
@@ -544,7 +557,7 @@ class _Article:
         text = self.norm[sentence.begin:sentence.end]
         chars = set(text)
         for place in self.lex.places:
-            if not place.after_date and not may_match(place.needs, chars):
+            if not place.after_date and not (may_match(place.needs, chars) and self._holds(text, place.lists)):
                 continue  # it matches nowhere in the sentence
             if place.after_date:
                 if after is None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from extract.grammar import alternation, char_class, first_chars, load_grammar, load_yaml, needed_chars
@@ -21,11 +21,23 @@ def _literal_first(pattern: str) -> str:
     return f"{match.group(2)}(?<![{match.group(1)}]{match.group(2)})" if match else pattern
 
 
+def required_lists(pattern: str) -> tuple[str, ...]:
+    """The word lists (``{list:name}``) a match of ``pattern`` must hold a word of, wherever it is
+    matched: a sentence holding no word of one of them is no place to search the pattern. Each list
+    stands in for a private-use character while needed_chars reads the pattern, so a list inside an
+    optional part, an alternative or a look-around never counts."""
+    names = sorted(set(_LIST.findall(pattern)))
+    stand_in = {name: chr(0xE000 + i) for i, name in enumerate(names)}
+    needs = needed_chars(re.compile(_LIST.sub(lambda m: stand_in[m.group(1)], pattern)))
+    return tuple(name for name in names if frozenset(stand_in[name]) in needs)
+
+
 @dataclass(frozen=True)
 class Place:
     regex: re.Pattern
     after_date: bool
     needs: tuple[frozenset[str], ...] = ()  # grammar.needed_chars of regex
+    lists: tuple[str, ...] = ()  # required_lists of its pattern
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,7 @@ class TitleRule:
     subject_before: bool
     fallback: bool = False
     needs: tuple[frozenset[str], ...] = ()  # grammar.needed_chars of regex
+    lists: tuple[str, ...] = ()  # required_lists of its pattern
     loose: bool = False  # a name only this rule finds does not make a sentence an occasion of its own
 
 
@@ -99,6 +112,8 @@ class Lexicon:
     countdown: re.Pattern
     weekday_date: re.Pattern
     festival_date: re.Pattern
+    # each word list the title and place patterns require, as a pattern finding any of its words
+    list_words: dict[str, re.Pattern] = field(default_factory=dict)
     # the characters a category's word can begin with (None: any): a text with none of them has none of its words
     category_firsts: tuple[frozenset[str] | None, ...] = ()
 
@@ -204,10 +219,12 @@ def _load_lexicon(lang: str) -> Lexicon:
         place_line=re.compile(lists["place_line"]),
         meeting_point=re.compile(lists["meeting_point"]),
         titles=tuple(TitleRule(regex, t.get("subject_before", False), t.get("fallback", False), needed_chars(regex),
-                               t.get("loose", False))
+                               required_lists(t["pattern"]), t.get("loose", False))
                      for t in data["titles"] for regex in [compile_(t["pattern"])]),
-        places=tuple(Place(regex, p.get("after_date", False), needed_chars(regex))
+        places=tuple(Place(regex, p.get("after_date", False), needed_chars(regex), required_lists(p["pattern"]))
                      for p in data["locations"] for regex in [compile_(p["pattern"])]),
+        list_words={name: re.compile(expand(name)) for item in (*data["titles"], *data["locations"])
+                    for name in required_lists(item["pattern"])},
         not_places=frozenset(data["not_places"]),
         categories=categories,
         category_firsts=tuple(first_chars(words, empty_ok=False) for _, words, _ in categories),

@@ -98,3 +98,18 @@ def test_a_rule_tried_within_another_matches_only_where_that_one_does():
                     matched += 1
                     assert grammar.bases[rule.within].regex.match(norm, position), (rule.name, norm[position:position + 30])
     assert matched >= 5
+
+
+def test_a_pattern_requires_only_the_lists_every_match_holds():
+    """A title or place pattern is searched only in a sentence holding a word of each list it requires:
+    a list in an optional part, an alternative or a look-ahead must not count, or matches are lost."""
+    from extract.lexicon import required_lists
+
+    assert required_lists("在(?P<place>[^，]{2,20}?(?:{list:venues}))(?:{list:host_verbs})") == ("host_verbs", "venues")
+    assert required_lists("(?:{list:verbs_after}|展出)") == ()
+    assert required_lists("(?P<name>[^，]{2,9})(?:{list:event_nouns})?举行") == ()
+    assert required_lists("(?P<name>[^，]{2,9})(?=[^，]{0,9}(?:{list:event_nouns}))") == ()
+    assert required_lists("(?:{list:trip_verbs}){1,3}") == ("trip_verbs",)
+    lex = load_lexicon()
+    assert any(rule.lists for rule in lex.titles) and any(place.lists for place in lex.places)
+    assert set(lex.list_words) == {name for rule in (*lex.titles, *lex.places) for name in rule.lists}
