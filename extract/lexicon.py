@@ -5,20 +5,20 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from extract.grammar import alternation, char_class, first_chars, load_grammar, load_yaml, needed_chars
+from extract.grammar import alternation, char_class, first_chars, guarded, load_grammar, load_yaml, needed_chars
 
 _LIST = re.compile(r"\{list:(\w+)\}")
 _LOOKBEHIND = re.compile(r"^\(\?<!\[[^\]]*\]\)")
 
 
-_GUARDED_CHAR = re.compile(r"^\(\?<!\[([^\]]*)\]\)(\w)$")
+_GUARDED_CHAR = re.compile(r"^\(\?<!\[([^\]]*)\]\)(\w)(.*)$")
 
 
 def _literal_first(pattern: str) -> str:
     """'(?<![发进])展' as '展(?<![发进]展)': the same matches, but starting with a literal lets the
     regex engine skip to the places that character occurs instead of trying every position."""
     match = _GUARDED_CHAR.match(pattern)
-    return f"{match.group(2)}(?<![{match.group(1)}]{match.group(2)})" if match else pattern
+    return f"{match.group(2)}(?<![{match.group(1)}]{match.group(2)}){match.group(3)}" if match else pattern
 
 
 def required_lists(pattern: str) -> tuple[str, ...]:
@@ -135,10 +135,9 @@ def _category_terms(data: dict, lang: str) -> dict[str, str]:
     terms = {}
     for name, words in data["categories"].items():
         extra = [_literal_first(p).replace("{festivals}", festivals) for p in patterns.get(name, [])]
-        # patterns first: they are the longer heads; a class of first characters before the word
-        # list lets most positions fail on one test (see expand() below)
-        listed = f"(?={char_class({w[0] for w in words})}){alternation(words)}"
-        terms[name] = "|".join(extra + [listed])
+        # patterns first: they are the longer heads; then the words' trie, as alternatives of the
+        # same branch, so that where every pattern opens with a literal, so does the whole
+        terms[name] = guarded(re.compile("|".join(extra + [alternation(words)[3:-1]]))).pattern
     return terms
 
 
@@ -154,16 +153,19 @@ def _load_lexicon(lang: str) -> Lexicon:
 
     generic = "|".join(_literal_first(p) for p in lists.get("generic_nouns", []))
 
+    def words(name: str) -> str:
+        """The list as alternatives (a trie of its words, then any generic patterns), each opening with a literal."""
+        words = alternation(lists[name])[3:-1]
+        return f"{words}|{generic}" if name == "event_nouns" and generic else words
+
     def expand(name: str) -> str:
-        words = alternation(lists[name])
         firsts = {word[0] for word in lists[name]}
         if name == "event_nouns" and generic:
-            words = f"(?:{words[3:-1]}|{generic})"
             for pattern in lists["generic_nouns"]:  # '(?<![发进])展': the character after its lookbehind
                 firsts.add(_LOOKBEHIND.sub("", pattern)[0])
         # A class of first characters up front lets most positions fail on one test (a pattern
         # tries a long word list at every place a name may end), without changing what matches.
-        return f"(?={char_class(firsts)}){words}"
+        return f"(?={char_class(firsts)})(?:{words(name)})"
 
     def compile_(pattern: str) -> re.Pattern:
         return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))
@@ -223,7 +225,7 @@ def _load_lexicon(lang: str) -> Lexicon:
                      for t in data["titles"] for regex in [compile_(t["pattern"])]),
         places=tuple(Place(regex, p.get("after_date", False), needed_chars(regex), required_lists(p["pattern"]))
                      for p in data["locations"] for regex in [compile_(p["pattern"])]),
-        list_words={name: re.compile(expand(name)) for item in (*data["titles"], *data["locations"])
+        list_words={name: guarded(re.compile(words(name))) for item in (*data["titles"], *data["locations"])
                     for name in required_lists(item["pattern"])},
         not_places=frozenset(data["not_places"]),
         categories=categories,

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from extract.grammar import alternation, guarded, load_grammar, load_yaml
+from extract.grammar import alternation, guarded, load_grammar, load_yaml, opens_with_literal
 from extract.lexicon import load_lexicon
 
 
@@ -63,8 +63,12 @@ def test_a_guarded_pattern_finds_what_the_pattern_finds():
             assert [m.span() for m in lead.finditer(text)] == [m.span() for m in plain.finditer(text)], (pattern, text)
     anything = re.compile(r"[^，]{2}会")
     assert guarded(anything) is anything
+    for literal in [alternation(["社区", "居民", "居委"]), "展(?<![发进]展)|书(?:展|画展)", "[0-9]:"]:
+        # the engine skips to a literal opening on its own; a look-ahead would stop it doing so
+        assert guarded(re.compile(literal)).pattern == literal
     for grammar_negative in load_grammar().negatives:
-        assert grammar_negative.pattern.startswith("(?=[")  # the grammar's negatives are all searched guarded
+        # the grammar's negatives are all searched guarded, or open with a literal
+        assert grammar_negative.pattern.startswith("(?=[") or opens_with_literal(grammar_negative)
 
 
 def _group(match):
