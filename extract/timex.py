@@ -166,24 +166,27 @@ class _Resolver:
             found = festival_in_lunar_year(spec, y, self.g.festivals)
             if found is not None:
                 candidates.append(found)
+        return self._yearly(candidates, ref)
+
+    def _lunar(self, g: dict, ref: date | None = None) -> date:
+        month = self.words["lunar_months"][g.get("lmonth") or g["lmonth2"]]
+        day = to_int(g.get("lday") or g["lday2"])
+        return self._yearly([d for y in self._years() if (d := lunar_to_solar(y, month, day)) is not None], ref)
+
+    def _yearly(self, candidates: list[date], ref: date | None) -> date:
+        """Which year's festival or lunar date (中秋节 and 农历八月十五 alike): the first after ``ref``;
+        else, with no tense, the publication year's, unless another year's is only weeks away or
+        a few months ahead (元宵节 in a December article); else the closest."""
         after = _first_after(candidates, ref)
         if after is not None:
             return after
         if self.anchor.day is not None and not self.tense:
-            # 冬至當天, 中秋节晚上: the festival of the publication year, unless another year's is
-            # only weeks away or a few months ahead (元宵节 in a December article)
             day = self.anchor.day
             near = [d for d in candidates if abs((d - day).days) <= 45 or 0 <= (d - day).days <= 150]
             same = [d for d in candidates if d.year == day.year]
             if same and not near:
                 return same[0]
         return _closest(sorted(candidates), self.anchor, self.tense)
-
-    def _lunar(self, g: dict, ref: date | None = None) -> date:
-        month = self.words["lunar_months"][g.get("lmonth") or g["lmonth2"]]
-        day = to_int(g.get("lday") or g["lday2"])
-        candidates = [d for y in self._years() if (d := lunar_to_solar(y, month, day)) is not None]
-        return _first_after(candidates, ref) or _closest(sorted(candidates), self.anchor, self.tense)
 
     def day(self, g: dict, ref: date | None = None) -> date | None:
         """The calendar day one side of a match names, or None if it names none."""
