@@ -615,7 +615,8 @@ class _Article:
             value = quoted.group(1)
         value = value.strip("“”「」")
         folded = self._fold(value)
-        if len(value) < 2 or folded in self.lex.not_places or self.lex.event_noun_end.search(folded):
+        if (len(value) < 2 or folded in self.lex.not_places or self.lex.event_noun_end.search(folded)
+                or self.lex.trigger_end.search(folded)):  # 全馆闭馆: what happens, though 馆 ends venues
             return None
         return value
 

@@ -53,6 +53,7 @@ class TitleRule:
 @dataclass(frozen=True)
 class Lexicon:
     triggers: re.Pattern
+    trigger_end: re.Pattern
     not_event: re.Pattern
     event_noun_end: re.Pattern
     event_noun_any: re.Pattern
@@ -181,6 +182,7 @@ def _load_lexicon(lang: str) -> Lexicon:
                        for name, terms in _category_terms(data, lang).items())
     return Lexicon(
         triggers=re.compile(alternation(lists["triggers"])),
+        trigger_end=re.compile(alternation(lists["triggers"]) + "$"),
         not_event=re.compile(alternation(lists["not_event"])),
         event_noun_end=re.compile(expand("event_nouns") + "$"),
         event_noun_any=re.compile(expand("event_nouns")),
