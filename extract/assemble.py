@@ -192,13 +192,16 @@ class _Article:
 
     def _fallback_title(self, expr: TimeExpr) -> str:
         """A title when no sentence names the event: the list item's own words, the part's
-        sub-heading, the article's headline, the clause of the date."""
+        sub-heading, its block's 内容 line, the article's headline, the clause of the date."""
         index = self._paragraph(expr.begin)
         if self._is_list_item(index):
             return self.clause_title(expr)
         _, (heading, _) = self._section(expr.begin)
         if heading is not None and not self._is_label_heading(heading):
             return self._heading_name(self.segment.paragraphs[heading])
+        named = self._section_name(index)
+        if named:
+            return named
         if self.segment.title:
             notice = self.lex.notice_headline.match(self._fold(self.segment.title.strip()))
             if notice:  # 关于举办X的通知: X
@@ -462,13 +465,12 @@ class _Article:
             return None
         return self._place_line(index + 1)
 
-    def _section_place(self, sentence: _Span) -> str | None:
-        """（二）游泳比赛 / 时间：6月24日 / 地点：区游泳馆: the 地点 line of the date line's own part (its
-        sub-heading or list item), a few lines around it, before the article's first 地点 line."""
-        index = self._paragraph(sentence.begin)
+    def _block(self, index: int) -> list[int]:
+        """The lines of a notice's block around its 时间 line ``index``: a few after it, then a few
+        before it, inside its part (sub-heading or list item); none if ``index`` is no 时间 line."""
         folded = self.segment.folded
         if not self.lex.time_label.match(folded[index]):
-            return None
+            return []
         lines = []
         for step in (1, -1):
             at = index + step
@@ -476,7 +478,21 @@ class _Article:
                     and not self._is_list_item(at):
                 lines.append(at)
                 at += step
+        return lines
+
+    def _section_place(self, sentence: _Span) -> str | None:
+        """（二）游泳比赛 / 时间：6月24日 / 地点：区游泳馆: the 地点 line of the date line's own block."""
+        lines = self._block(self._paragraph(sentence.begin))
         return next((place for at in lines if (place := self._place_line(at)) is not None), None)
+
+    def _section_name(self, index: int) -> str | None:
+        """时间：12月6日上午9时 / 内容：亲子绘本阅读: the 内容 (名称, 主题) line of the date line's own block."""
+        for at in self._block(index):
+            label = self.lex.name_label.match(self.segment.folded[at])
+            if label:
+                offset = self._paragraph_starts[at]
+                return self.text[offset + label.start("name"):offset + label.end("name")].strip()
+        return None
 
     def _article_place(self) -> str | None:
         """The place a 地点 line or section (二、活动地点 / 區文化館) or a meeting point names for the article."""
@@ -806,7 +822,8 @@ class _Article:
                     continue
             start, end = self._dates(expr, sentence)
             title, own = self._own_title(expr, sentence)
-            place = self.place_in(sentence, after=expr.end) or self._place_before(sentence)
+            # a notice's 时间 line: the 地点 line of its own block before the line above it (the block before's)
+            place = self.place_in(sentence, after=expr.end) or self._section_place(sentence) or self._place_before(sentence)
             if own and (own_place := self.place_in(_Span(self.clauses.at(expr.begin).begin, sentence.end))):
                 place = own_place
             named = title is not None

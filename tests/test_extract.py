@@ -615,6 +615,15 @@ def test_a_place_section_places_the_article_event():
     assert event.location == "社区党群服务中心二楼"
 
 
+def test_each_block_of_a_notice_is_named_and_placed_by_its_own_lines():
+    # 时间 / 内容 / 地点 blocks one after another: the 地点 line above a block's 时间 line is the block before's
+    text = ("阳光社区活动安排\n时间：12月6日上午9时\n内容：亲子绘本阅读\n地点：社区活动室\n"
+            "时间：12月13日下午2时\n内容：冬季养生知识\n地点：社区卫生服务站\n")
+    first, second = events(text, date(2025, 12, 1))
+    assert (first.title, first.start, first.location) == ("亲子绘本阅读", datetime(2025, 12, 6, 9), "社区活动室")
+    assert (second.title, second.start, second.location) == ("冬季养生知识", datetime(2025, 12, 13, 14), "社区卫生服务站")
+
+
 def test_a_meeting_point_places_the_event():
     (event,) = events("社区将于10月29日举办秋季徒步活动。请于上午8时前在人民公园南门集合。", date(2025, 10, 20))
     assert event.location == "人民公园南门"
