@@ -181,6 +181,31 @@ class _Article:
     def _is_list_item(self, index: int) -> bool:
         return bool(self.lex.list_item.match(self.segment.folded[index]))
 
+    def _unnumbered(self, index: int) -> tuple[str, int]:
+        """Line ``index`` (folded) without its heading number (三、活动内容：… reads 活动内容：…), and where that starts."""
+        line = self.segment.folded[index]
+        number = self.lex.heading_number.match(line)
+        return (line[number.end():], number.end()) if number else (line, 0)
+
+    def _label_action(self, expr: TimeExpr) -> str:
+        """四、报名时间：12月8日至12日 under 关于举办冬季运动会的通知: the label's action (报名), which the
+        notice's name the date borrows lacks."""
+        index = self._paragraph(expr.begin)
+        line, skipped = self._unnumbered(index)
+        label = self.lex.label_line.match(line)
+        if not label:
+            return ""
+        colon = min((at for at in (line.find(":"), line.find("："), line.find("|")) if at >= 0), default=0)
+        action = self.lex.actions.search(line, 0, colon)
+        if not action:
+            return ""
+        offset = self._paragraph_starts[index] + skipped
+        return self.text[offset + action.start():offset + action.end()]
+
+    def _is_label_item(self, index: int) -> bool:
+        """一、活动时间：12月20日: a notice's numbered label line, which names nothing itself."""
+        return bool(self.lex.label_line.match(self._unnumbered(index)[0]))
+
     def _section(self, offset: int) -> tuple[int, tuple]:
         """Where the part of the article around ``offset`` begins, and which part it is: a sub-heading
         opens a part, and so does each item of a list (■ …, 二、…)."""
@@ -194,7 +219,7 @@ class _Article:
         """A title when no sentence names the event: the list item's own words, the part's
         sub-heading, its block's 内容 line, the article's headline, the clause of the date."""
         index = self._paragraph(expr.begin)
-        if self._is_list_item(index):
+        if self._is_list_item(index) and not self._is_label_item(index):
             return self.clause_title(expr)
         _, (heading, _) = self._section(expr.begin)
         if heading is not None and not self._is_label_heading(heading):
@@ -469,7 +494,7 @@ class _Article:
         """The lines of a notice's block around its 时间 line ``index``: a few after it, then a few
         before it, inside its part (sub-heading or list item); none if ``index`` is no 时间 line."""
         folded = self.segment.folded
-        if not self.lex.time_label.match(folded[index]):
+        if not self.lex.time_label.match(self._unnumbered(index)[0]):
             return []
         lines = []
         for step in (1, -1):
@@ -488,9 +513,10 @@ class _Article:
     def _section_name(self, index: int) -> str | None:
         """时间：12月6日上午9时 / 内容：亲子绘本阅读: the 内容 (名称, 主题) line of the date line's own block."""
         for at in self._block(index):
-            label = self.lex.name_label.match(self.segment.folded[at])
+            line, skipped = self._unnumbered(at)
+            label = self.lex.name_label.match(line)
             if label:
-                offset = self._paragraph_starts[at]
+                offset = self._paragraph_starts[at] + skipped
                 return self.text[offset + label.start("name"):offset + label.end("name")].strip()
         return None
 
@@ -839,6 +865,8 @@ class _Article:
                     title += self.text[action.start():action.end()]
             if title is None:
                 title = self._fallback_title(expr)
+                action = self._label_action(expr)
+                title += action if self._fold(action) not in self._fold(title) else ""
             elif len(title) < 4:  # 义诊: the headline says more (社区义诊进楼道)
                 title = self._headline_phrase(self._fold(title)) or title
             if not title.strip():  # 报名时间：11月10日至14日 under no headline: the line itself

@@ -624,6 +624,17 @@ def test_each_block_of_a_notice_is_named_and_placed_by_its_own_lines():
     assert (second.title, second.start, second.location) == ("冬季养生知识", datetime(2025, 12, 13, 14), "社区卫生服务站")
 
 
+def test_numbered_label_lines_take_the_notice_name_and_the_sign_up_line_says_so():
+    # 一、活动时间：… is a notice's line, not a sub-heading naming what follows; any short word may lead a label
+    text = ("关于举办社区冬季运动会的通知\n一、活动时间：12月20日上午9时\n二、活动地点：社区篮球场\n"
+            "三、活动内容：趣味接力、拔河比赛\n四、报名时间：12月8日至12日\n")
+    games, sign_up = events(text, date(2025, 12, 1))
+    assert (games.title, games.start, games.location) == ("社区冬季运动会", datetime(2025, 12, 20, 9), "社区篮球场")
+    assert (sign_up.title, sign_up.start, sign_up.end) == ("社区冬季运动会报名", date(2025, 12, 8), date(2025, 12, 12))
+    (course,) = events("## 邻里学堂春季课程开课\n- 上课时间：3月18日上午9时\n- 上课地点：湖西邻里中心三楼\n", date(2025, 3, 4))
+    assert (course.title, course.location) == ("邻里学堂春季课程开课", "湖西邻里中心三楼")
+
+
 def test_a_meeting_point_places_the_event():
     (event,) = events("社区将于10月29日举办秋季徒步活动。请于上午8时前在人民公园南门集合。", date(2025, 10, 20))
     assert event.location == "人民公园南门"
