@@ -171,7 +171,10 @@ def _load_lexicon(lang: str) -> Lexicon:
     def compile_(pattern: str) -> re.Pattern:
         return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))
 
-    segment, pubdate = data["segment"], dict(data["pubdate"])
+    numbering = data["segment"]["numbering"]
+    segment = {key: value.replace("{numbering}", numbering) if isinstance(value, str) else value
+               for key, value in data["segment"].items()}
+    pubdate = dict(data["pubdate"])
     for key in ("byline_date", "footer_date", "footer_credits", "anniversary", "founding_before", "founding_after",
                 "edition_year"):
         pubdate[key] = re.compile(pubdate[key])
