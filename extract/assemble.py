@@ -261,6 +261,10 @@ class _Article:
         if self.anchor.year is not None and not self.anchor.year - 1 <= first.year <= self.anchor.year + 2:
             return False  # historical facts and far-off plans are not calendar events
         sentence_text = self.norm[sentence.begin:sentence.end]
+        if self._said_after(expr, self.lex.first_set) and any(
+                t.begin >= expr.end and self._said_after(t, self.lex.moved_to) for t in self.times
+                if t.begin < sentence.end):
+            return False  # 原定于12月7日举行的运动会延期至12月14日: not on the 7th any more
         if self.lex.contact_line.match(self.segment.folded[self._paragraph(expr.begin)]):
             return False  # 联系人：王老师（工作日9:00-17:00）: whom to call, not an occasion
         clause = self.clauses.at(expr.begin)
@@ -793,10 +797,14 @@ class _Article:
         if expr.open_start:
             return True
         clause = self.clauses.at(expr.begin)
-        if expr.last is not None:
-            return False
+        if expr.last is not None or self._said_after(expr, self.lex.moved_to):
+            return False  # 延期至12月14日举行: the day it now takes place
         return self.norm[expr.begin - 1:expr.begin] in ("至", "到") or bool(
             self.lex.end_cues.search(self.norm, clause.begin, expr.begin))
+
+    def _said_after(self, expr: TimeExpr, cue: re.Pattern) -> bool:
+        """Do the words right before the date end in ``cue`` (延期至, 原定于)?"""
+        return bool(cue.search(self.norm, max(0, expr.begin - 8), expr.begin))
 
     def _absorbed(self, expr: TimeExpr, sentence: _Span) -> bool:
         """A closing date that ends an earlier dated event of the same sentence."""

@@ -60,6 +60,8 @@ class Lexicon:
     openers: re.Pattern
     statistics: re.Pattern
     end_cues: re.Pattern
+    moved_to: re.Pattern  # ends right before a date: the occasion was moved to that day
+    first_set: re.Pattern  # ends right before a date: the day the occasion was first set for
     festival_context: re.Pattern
     explicit_date: re.Pattern
     not_subjects: tuple[str, ...]
@@ -192,6 +194,8 @@ def _load_lexicon(lang: str) -> Lexicon:
         openers=re.compile("(?:" + "|".join([alternation(lists["openers"])] + lists["opener_patterns"]) + ")+"),
         statistics=re.compile(alternation(lists["statistics"])),
         end_cues=re.compile(alternation(lists["end_cues"])),
+        moved_to=re.compile(alternation(lists["moved_to"]) + r"\s*$"),
+        first_set=re.compile(alternation(lists["first_set"]) + r"\s*$"),
         festival_context=re.compile(alternation(lists["festival_context"])),
         explicit_date=re.compile(lists["explicit_date"]),
         not_subjects=tuple(lists["not_subjects"]),

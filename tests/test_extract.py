@@ -635,6 +635,14 @@ def test_numbered_label_lines_take_the_notice_name_and_the_sign_up_line_says_so(
     assert (course.title, course.location) == ("邻里学堂春季课程开课", "湖西邻里中心三楼")
 
 
+def test_a_postponed_occasion_is_on_its_new_day_only():
+    (event,) = events("受寒潮影响，原定于12月7日举行的社区运动会延期至12月14日举行。", date(2025, 12, 2))
+    assert (event.start, event.end) == (date(2025, 12, 14), None)
+    # extended, not moved: the exhibition runs on to the new day
+    (show,) = events("区图书馆摄影展将于12月1日开幕，展览延期至12月14日。", date(2025, 11, 20))
+    assert (show.start, show.end) == (date(2025, 12, 1), date(2025, 12, 14))
+
+
 def test_a_meeting_point_places_the_event():
     (event,) = events("社区将于10月29日举办秋季徒步活动。请于上午8时前在人民公园南门集合。", date(2025, 10, 20))
     assert event.location == "人民公园南门"
