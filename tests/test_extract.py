@@ -643,6 +643,11 @@ def test_a_postponed_occasion_is_on_its_new_day_only():
     assert (show.start, show.end) == (date(2025, 12, 1), date(2025, 12, 14))
 
 
+def test_free_entry_for_a_while_is_a_service():
+    (event,) = events("即日起至12月31日，市民可凭身份证免费游览区博物馆。", date(2025, 12, 2))
+    assert (event.start, event.end, event.location) == (date(2025, 12, 2), date(2025, 12, 31), "区博物馆")
+
+
 def test_a_meeting_point_places_the_event():
     (event,) = events("社区将于10月29日举办秋季徒步活动。请于上午8时前在人民公园南门集合。", date(2025, 10, 20))
     assert event.location == "人民公园南门"
