@@ -375,6 +375,8 @@ def test_a_date_line_under_a_heading_without_an_event_is_no_event():
     ("3月30日晚上七時三十分，香港中樂團將於香港文化中心演出「端午民族音樂會」。", "端午民族音樂會"),
     # an organiser said with when or where (将于…) does not open the name
     ("3月8日，康文署將於赤柱正灘舉行「龍舟文化日」，由上午九時至下午五時。", "龍舟文化日"),
+    # a name whose end holds a shorter event noun (常委会 in 常委会议)
+    ("3月12日，区政协将召开十届五次常委会议。", "十届五次常委会议"),
 ])
 def test_names_after_more_verbs(sentence, title):
     found = events(sentence, date(2025, 3, 1))
