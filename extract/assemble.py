@@ -1010,6 +1010,8 @@ def _merge(found: list[tuple[Event, _Where]]) -> list[Event]:
         kept = kept[0]
         if kept.all_day and not event.all_day:
             kept.start, kept.end, kept.all_day = event.start, event.end, False
+        elif kept.end is None and event.start == kept.start:
+            kept.end = event.end  # 晚上8时 / 晚上8时至9时半: the mention that says when it ends
         kept.location = kept.location or event.location
         kept.confidence = min(0.99, max(kept.confidence, event.confidence) + 0.05)
     return [event for group in merged.values() for event, _ in group]

@@ -240,9 +240,7 @@ class _Resolver:
             return ref + timedelta(days=self.words["previous_days"][g["prev"]])
         if g.get("fest"):
             result = self._festival(g["fest"], ref)
-            if g.get("eve") in ("前夕", "前一天"):
-                result -= timedelta(days=1)
-            return result
+            return result + timedelta(days=self.words["festival_days"].get(g.get("eve"), 0))
         return None
 
     def clock(self, g: dict, after: time | None = None) -> time | None:

@@ -645,6 +645,16 @@ def test_a_postponed_occasion_is_on_its_new_day_only():
     assert (show.start, show.end) == (date(2025, 12, 1), date(2025, 12, 14))
 
 
+def test_a_quoted_name_that_is_also_there_names_its_own_event():
+    text = ("中秋節當晚，「綵燈晚會」將在葵涌運動場舉行。中秋節翌日晚上八時，青衣公園露天劇場另有「追月音樂會」。"
+            "「追月音樂會」於10月7日晚上八時至九時半舉行。")
+    found = {e.title: e for e in events(text, date(2025, 9, 22))}
+    concert = found["追月音樂會"]
+    # named twice, the mention that says when it ends gives the end
+    assert (concert.start, concert.end) == (datetime(2025, 10, 7, 20), datetime(2025, 10, 7, 21, 30))
+    assert found["綵燈晚會"].start == date(2025, 10, 6)
+
+
 def test_free_entry_for_a_while_is_a_service():
     (event,) = events("即日起至12月31日，市民可凭身份证免费游览区博物馆。", date(2025, 12, 2))
     assert (event.start, event.end, event.location) == (date(2025, 12, 2), date(2025, 12, 31), "区博物馆")

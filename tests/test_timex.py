@@ -228,6 +228,10 @@ def test_festivals_naming_things_and_opening_hours_are_not_days(text):
     ("端午節當天（農曆五月初五）上午9時龍舟競渡", date(2025, 5, 20),
      [("端午節當天（農曆五月初五）上午9時", "2025-05-31 09:00:00", None)]),
     # a festival and a lunar date said apart name the same year's day
+    # a day said from a festival: the eve, the evening before, the day after
+    ("冬至前一晚7时举行", date(2025, 12, 1), [("冬至前一晚7时", "2025-12-20 19:00:00", None)]),
+    ("冬至次日上午10时", date(2025, 12, 1), [("冬至次日上午10时", "2025-12-22 10:00:00", None)]),
+    ("中秋節翌日晚上八時", date(2025, 9, 22), [("中秋節翌日晚上八時", "2025-10-07 20:00:00", None)]),
     ("元宵节猜灯谜。农历正月十五赏灯", date(2022, 9, 5), [("元宵节", "2022-02-15", None), ("农历正月十五", "2022-02-15", None)]),
     # a lunar range: the second day stays in the first day's lunar month
     ("庙会将于正月初一至初五举行", date(2024, 1, 10), [("正月初一至初五", "2024-02-10", "2024-02-14")]),
