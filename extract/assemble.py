@@ -195,7 +195,7 @@ class _Article:
         label = self.lex.label_line.match(line)
         if not label:
             return ""
-        colon = min((at for at in (line.find(":"), line.find("："), line.find("|")) if at >= 0), default=0)
+        colon = min((at for at in (line.find(":"), line.find("|")) if at >= 0), default=0)  # folded: ： is :
         action = self.lex.actions.search(line, 0, colon)
         if not action:
             return ""
@@ -881,7 +881,7 @@ class _Article:
                 title = self.text[sentence.begin:sentence.end].strip(" 。.；;")
             if not isinstance(start, datetime):
                 start, end = _same_form(self._time_in_next_sentence(start, sentence), end)
-            place = place or self._item_place(sentence) or self._section_place(sentence) or self._article_place()
+            place = place or self._item_place(sentence) or self._article_place()  # its block's 地点 line was tried above
             category = None
             closure = self.lex.road_closure.search(self.norm, sentence.begin, sentence.end)
             if closure:  # 龙舟赛期间，滨江大道实施交通管制: the closure, not the race

@@ -158,8 +158,8 @@ def _load_lexicon(lang: str) -> Lexicon:
 
     def words(name: str) -> str:
         """The list as alternatives (a trie of its words, then any generic patterns), each opening with a literal."""
-        words = alternation(lists[name])[3:-1]
-        return f"{words}|{generic}" if name == "event_nouns" and generic else words
+        trie = alternation(lists[name])[3:-1]
+        return f"{trie}|{generic}" if name == "event_nouns" and generic else trie
 
     def expand(name: str) -> str:
         firsts = {word[0] for word in lists[name]}
