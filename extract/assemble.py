@@ -885,9 +885,10 @@ class _Article:
             category = None
             closure = self.lex.road_closure.search(self.norm, sentence.begin, sentence.end)
             if closure:  # 龙舟赛期间，滨江大道实施交通管制: the closure, not the race
-                clause = self.clauses.at(closure.start())
-                title = self._trimmed(clause.begin, closure.end()) or self.text[closure.start():closure.end()]
-                if place and self._fold(place) not in self._fold(title) and len(title) <= closure.end() - closure.start():
+                begin = self.lex.closure_lead.search(self.norm, sentence.begin, closure.start()).start()
+                clause = self.clauses.at(begin)
+                title = self._trimmed(clause.begin, closure.end()) or self.text[begin:closure.end()]
+                if place and self._fold(place) not in self._fold(title) and len(title) <= closure.end() - begin:
                     title = place + title  # 中山路将于5月23日至25日封闭施工: 中山路封闭施工
                 category, named, own = "service", True, True
             evidence = self.text[sentence.begin:sentence.end].strip()

@@ -86,6 +86,7 @@ class Lexicon:
     notice_headline: re.Pattern
     contact_line: re.Pattern
     road_closure: re.Pattern
+    closure_lead: re.Pattern  # what before a road closure belongs to it, matched up to the closure
     name_label: re.Pattern
     generic_names: re.Pattern
     name_tail: re.Pattern
@@ -219,7 +220,8 @@ def _load_lexicon(lang: str) -> Lexicon:
         label_heading=re.compile(segment["label_heading"]),
         notice_headline=re.compile(segment["notice_headline"]),
         contact_line=re.compile(segment["contact_line"]),
-        road_closure=re.compile(data["road_closure"]),
+        road_closure=re.compile("|".join(data["road_closure"]["closures"])),
+        closure_lead=re.compile(f"(?:{data['road_closure']['lead']})\\Z"),
         name_label=re.compile(segment["name_label"], re.M),
         generic_names=re.compile("|".join(lists["generic_names"])),
         name_tail=compile_(data["name_tail"]),

@@ -69,6 +69,8 @@ def test_a_guarded_pattern_finds_what_the_pattern_finds():
     for grammar_negative in load_grammar().negatives:
         # the grammar's negatives are all searched guarded, or open with a literal
         assert grammar_negative.pattern.startswith("(?=[") or opens_with_literal(grammar_negative)
+    # searched in every event's sentence: the words that may lead a closure are matched back from it
+    assert opens_with_literal(load_lexicon().road_closure)
 
 
 def _group(match):
