@@ -800,7 +800,8 @@ class _Article:
         if expr.last is not None or self._said_after(expr, self.lex.moved_to):
             return False  # 延期至12月14日举行: the day it now takes place
         return self.norm[expr.begin - 1:expr.begin] in ("至", "到") or bool(
-            self.lex.end_cues.search(self.norm, clause.begin, expr.begin))
+            self.lex.end_cues.search(self.norm, clause.begin, expr.begin)
+            or self.lex.end_cues.match(self.norm, expr.end))  # 3月10日闭幕, 2月20日截止
 
     def _said_after(self, expr: TimeExpr, cue: re.Pattern) -> bool:
         """Do the words right before the date end in ``cue`` (延期至, 原定于)?"""

@@ -1151,3 +1151,25 @@ def test_a_label_heading_names_no_event():
 def test_a_festival_in_an_event_name_is_not_a_second_date():
     text = "活动一览：\n| 日期 | 时间 | 活动名称 | 地点 |\n|---|---|---|---|\n| 5/11（六） | 下午3时 | 母親節感恩音樂會 | 綠川水岸廊道 |\n"
     assert [e.start for e in events(text, date(2024, 5, 3))] == [datetime(2024, 5, 11, 15)]
+
+
+@pytest.mark.parametrize("sentence, title, start, end", [
+    ("迎春书画展于3月1日开幕，3月10日闭幕。", "迎春书画展", date(2025, 3, 1), date(2025, 3, 10)),
+    ("马拉松报名于2月10日开始，2月20日截止。", "马拉松报名", date(2025, 2, 10), date(2025, 2, 20)),
+])
+def test_a_date_that_says_it_closes_ends_the_occasion_opened_before_it(sentence, title, start, end):
+    (event,) = events(f"本区动态\n\n{sentence}", date(2025, 1, 28))
+    assert (event.title, event.start, event.end) == (title, start, end)
+
+
+def test_a_name_does_not_run_on_over_a_date_to_a_later_event_word():
+    # 开跑 is an event word too, but the name stops before the date
+    found = events("体育新闻\n\n第五届城市马拉松将于3月16日鸣枪开跑，报名将于2月10日开启，2月20日截止。", date(2025, 1, 28))
+    assert [(e.title, e.start, e.end) for e in found] == [
+        ("第五届城市马拉松", date(2025, 3, 16), None),
+        ("第五届城市马拉松报名", date(2025, 2, 10), date(2025, 2, 20))]
+
+
+def test_an_events_sign_up_or_ticketing_is_named_as_such():
+    (event,) = events("本区动态\n\n新年音乐会售票将于12月20日上午10时开始。", date(2024, 12, 10))
+    assert (event.title, event.start) == ("新年音乐会售票", datetime(2024, 12, 20, 10, 0))
