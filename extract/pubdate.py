@@ -134,12 +134,12 @@ def infer_year(norm: str, lex: Lexicon, history: str = "", titles: str = "") -> 
 
 
 def _year_from_calendar(norm: str, lex: Lexicon) -> int | None:
-    """An article that names no year: the latest year (up to next year) in which its dates fall
-    on the weekdays and festivals it gives them (10月25日（星期六）, 中秋节当晚（10月6日））."""
+    """An article that names no year: the latest year (up to next year) in which most of its dates
+    fall on the weekdays and festivals it gives them (10月25日（星期六）, 1/11（六）, 中秋节当晚（10月6日））."""
     grammar = load_grammar()
     tests = []
     for match in lex.weekday_date.finditer(norm):
-        month, day = int(match.group("m")), int(match.group("d"))
+        month, day = int(match.group("m")), int(match.group("d") or match.group("sd"))
         weekday = grammar.words["weekdays"][match.group("w")]
         tests.append(lambda y, m=month, d=day, w=weekday: date(y, m, d).weekday() == w)
     for match in lex.festival_date.finditer(norm):
@@ -148,14 +148,14 @@ def _year_from_calendar(norm: str, lex: Lexicon) -> int | None:
         tests.append(lambda y, s=spec, m=month, d=day: festival_in_lunar_year(s, y, grammar.festivals) == date(y, m, d))
     if not tests:
         return None
-    this_year = date.today().year
-    for year in range(this_year + 1, this_year - 28, -1):
+    def agreeing(year: int) -> int:
         try:
-            if all(test(year) for test in tests):
-                return year
+            return sum(test(year) for test in tests)
         except ValueError:  # 2月29日 in a common year
-            continue
-    return None
+            return 0
+    this_year = date.today().year
+    count, year = max((agreeing(year), year) for year in range(this_year + 1, this_year - 28, -1))
+    return year if count * 2 > len(tests) else None  # a misprinted weekday does not hide the year
 
 
 def _byline_or_footer_date(page: Page, lex: Lexicon) -> date | None:

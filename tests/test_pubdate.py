@@ -70,6 +70,24 @@ def test_no_year_anywhere_but_a_weekday():
     assert (source, year) == ("inferred", latest)
 
 
+def _latest(month, day, weekday):
+    return max(y for y in range(date.today().year - 12, date.today().year + 2) if date(y, month, day).weekday() == weekday)
+
+
+@pytest.mark.parametrize("listing", [
+    "• 1月11日（六）下午2時30分，親子剪紙。\n\n• 2月22日（六）下午3時，義工嘉許禮。",
+    "• 1/11（六）下午2時30分，親子剪紙。\n\n• 2/22（六）下午3時，義工嘉許禮。",
+    # one misprinted weekday among three does not hide the year the others agree on
+    "• 1月11日（六）親子剪紙。\n\n• 2月22日（六）義工嘉許禮。\n\n• 2月23日（六）盆菜宴。",
+])
+def test_a_listing_with_bare_weekdays_gives_the_year_to_every_date(listing):
+    text = f"中心通訊\n\n{listing}\n\n溫馨提示\n\n中心於1月28日至31日暫停開放。"
+    year = _latest(1, 11, 5)
+    assert published(text)[1:] == ("inferred", year)
+    closed = [e for e in extract_events(text).events if "暫停開放" in e.title]
+    assert [(e.start, e.end) for e in closed] == [(date(year, 1, 28), date(year, 1, 31))]
+
+
 @pytest.mark.parametrize("text, day", [
     ("静安区举办秋季讲座\n原创 静安发布　2025-09-10 18:02　发表于上海\n9月13日，社区举办讲座。", date(2025, 9, 10)),
     ("社区举办讲座\n2025-09-10 18:02\n9月13日，社区举办讲座。", date(2025, 9, 10)),
