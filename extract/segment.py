@@ -46,6 +46,7 @@ _POST_ENDS = frozenset("~～\ufe0f")
 _EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 _CLOSERS = tuple("”」』）)\"'")
 _STOPS = re.compile(r"[。！？!?]")
+_EXCLAIMS = "！？!?"
 _NAVIGATION = re.compile(r"[|｜»>][^|｜»>]*[|｜»>]|[»>]|首页")  # a menu; 周末去哪儿｜… is a post's headline
 # A web page's <title> ends with its site: 社区重阳敬老宴10月29日举行_区政府网, … - 区融媒体中心
 _SITE_SUFFIX = re.compile(r"(?:_|\s+[-–—]\s+)[^_]{2,24}?(?:网|網|网站|網站|门户|門戶|政府|融媒体中心|融媒體中心|新闻|新聞|频道|頻道|日报|日報|晚报|晚報)$")
@@ -156,6 +157,8 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
     if (len(folded) <= lex.heading_max and not ends_sentence(folded) and not folded.endswith((",", "，", "、"))
             and commas <= 1 and not _STOPS.search(folded) and not lex.article_start.match(folded)):
         return _Unit(_SPACES.sub(" ", raw).strip(), folded, "heading")
+    if index == 0 and len(folded) <= 40 and not commas and folded[-1:] in _EXCLAIMS and not _STOPS.search(folded[:-1]):
+        return _Unit(_SPACES.sub(" ", raw).strip(), folded, "heading")  # a post's headline: …活动来啦！
     return _Unit(text, folded, "body")
 
 

@@ -1,4 +1,7 @@
 """Splitting a newspaper page into articles and cleaning layout debris."""
+from datetime import date
+
+from extract import extract_events
 from extract.lexicon import load_lexicon
 from extract.segment import split_page
 
@@ -120,3 +123,14 @@ def test_a_posts_lines_end_at_an_emoji_or_tilde_and_bracketed_headings_stay_head
 def test_a_bracketed_dateline_still_starts_an_article():
     page = split_page("某区新闻\n\n【台北讯】市府今日举办记者会。\n", LEX)
     assert page.segments[-1].paragraphs[-1].startswith("【台北讯】")
+
+
+def test_a_posts_exclaimed_first_line_is_its_headline_and_dates_nothing_of_its_own():
+    text = "新华街道| 🧧蛇年春节“家门口”活动来啦！\n\n1月29日上午，社区将在广场发放春联。"
+    (segment,) = split_page(text, LEX).segments
+    assert segment.title == "新华街道| 🧧蛇年春节“家门口”活动来啦！"
+    # its 春节 is the headline's theme, not a second occasion that swallows the item's own name
+    assert [e.title for e in extract_events(text, published=date(2025, 1, 20)).events] == ["发放春联"]
+    # an exclamation further down is a sentence
+    later = split_page("社区新闻\n\n欢迎参加！\n\n1月29日上午，社区发放春联。", LEX).segments[0]
+    assert "欢迎参加！" not in later.headings and later.title == "社区新闻"
