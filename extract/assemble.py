@@ -869,7 +869,7 @@ class _Article:
             if title is not None:
                 # 报名将于3月10日开启: this date is the race's registration, not the race
                 clause = self.clauses.at(expr.begin)
-                action = self.lex.actions.search(self.norm, clause.begin, clause.end)
+                action = self.lex.signups.search(self.norm, clause.begin, clause.end)  # not 办理, 开放: no phase
                 if action and action.group() not in self._fold(title):
                     title += self.text[action.start():action.end()]
             if title is None:

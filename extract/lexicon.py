@@ -67,6 +67,7 @@ class Lexicon:
     not_subjects: tuple[str, ...]
     trailing_junk: re.Pattern
     actions: re.Pattern
+    signups: re.Pattern  # the actions that are a phase of an event of its own (报名, 售票)
     speech: re.Pattern
     ongoing: re.Pattern
     ongoing_end: re.Pattern
@@ -202,6 +203,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         not_subjects=tuple(lists["not_subjects"]),
         trailing_junk=re.compile("(?:" + alternation(lists["openers"] + lists["not_subjects"]) + ")+$"),
         actions=re.compile(alternation(lists["actions"])),
+        signups=re.compile(alternation(lists["signups"])),
         speech=re.compile(alternation(lists["speech"])),
         ongoing=re.compile(r"\s*" + alternation(lists["ongoing"])),
         ongoing_end=re.compile(alternation(lists["ongoing"]) + "$"),

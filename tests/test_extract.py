@@ -1173,3 +1173,11 @@ def test_a_name_does_not_run_on_over_a_date_to_a_later_event_word():
 def test_an_events_sign_up_or_ticketing_is_named_as_such():
     (event,) = events("本区动态\n\n新年音乐会售票将于12月20日上午10时开始。", date(2024, 12, 10))
     assert (event.title, event.start) == ("新年音乐会售票", datetime(2024, 12, 20, 10, 0))
+
+
+def test_a_sign_up_date_adds_the_sign_up_to_the_name_not_the_verb_that_does_it():
+    found = events("社区通知\n\n冬季健步走活动将于1月18日举行，居民可于1月10日前到社区办理报名手续。", date(2025, 1, 2))
+    assert [(e.title, e.start) for e in found] == [("冬季健步走活动", date(2025, 1, 18)),
+                                                   ("冬季健步走活动报名", date(2025, 1, 10))]
+    (fair,) = events("本区动态\n\n新春花市将于1月25日开放，展期至2月2日。", date(2025, 1, 20))
+    assert fair.title == "新春花市"  # opening is no phase of its own
