@@ -1181,3 +1181,12 @@ def test_a_sign_up_date_adds_the_sign_up_to_the_name_not_the_verb_that_does_it()
                                                    ("冬季健步走活动报名", date(2025, 1, 10))]
     (fair,) = events("本区动态\n\n新春花市将于1月25日开放，展期至2月2日。", date(2025, 1, 20))
     assert fair.title == "新春花市"  # opening is no phase of its own
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("本館於1月11日（六）下午2時舉辦之「電影欣賞：冰雪奇緣」，歡迎親子參加。", "電影欣賞：冰雪奇緣"),
+    ("1月11日下午2时举办的“电影欣赏：冰雪奇缘”欢迎亲子参加。", "电影欣赏：冰雪奇缘"),
+])
+def test_a_quoted_name_after_the_verb_and_its_particle_is_the_title(sentence, title):
+    (event,) = events(f"圖書館活動\n\n{sentence}", date(2025, 1, 2))
+    assert (event.title, event.start) == (title, datetime(2025, 1, 11, 14, 0))
