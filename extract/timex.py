@@ -259,16 +259,19 @@ class _Resolver:
             offset = self.words["periods"][period]
             if offset == 12 and hour < 12 and not (period == "中午" and hour >= 11):
                 hour += 12
-            elif offset == 0 and hour == 12 and period in ("凌晨",):
+            elif offset == 0 and hour == 12 and period in ("凌晨", "午夜"):
                 hour = 0
         elif after is not None and hour < after.hour and hour + 12 < 24:
             hour += 12  # 下午2时至5时: the second time keeps the first one's half of the day
+        if after is not None and minute == 0 and (hour in (0, 24) or hour == 12 < after.hour):
+            return time(23, 59)  # 晚上8时至12时, 20:00-24:00: until midnight, the day's last minute
         if hour > 23 or minute > 59:
             return None
         return time(hour, minute)
 
 
 _CLOCK_RULES = ("time", "time_colon", "time_range")
+_SMALL_HOURS = time(6)  # a range that ends before this, earlier than it starts, ends the next day
 _LIST_SEPARATOR = re.compile(r"\s*[、,，和及与或]\s*")
 _SENTENCE_STOP = re.compile(r"[。！？!?；;\n]")
 
@@ -350,7 +353,9 @@ def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None 
     start = _at(first, start_clock)
     last = _at(last_day, end_clock)
     if isinstance(start, datetime) and isinstance(last, datetime) and last < start:
-        raise _Unresolvable("time range ends before it starts")
+        if last_day != first or end_clock >= _SMALL_HOURS:
+            raise _Unresolvable("time range ends before it starts")
+        last += timedelta(days=1)  # 晚上10时至凌晨1时: the small hours of the next day
     if not isinstance(start, datetime) and isinstance(last, datetime):
         last = last_day
     return start, last

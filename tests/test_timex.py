@@ -401,3 +401,19 @@ def test_a_hong_kong_day_month_with_its_weekday():
     (found,) = find_times("22/2（六）", date(2025, 1, 20))
     assert found.start == date(2025, 2, 22)
     assert find_times("22/2", date(2025, 1, 20)) == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # until midnight: the day's last minute, however midnight is said
+    ("2月1日晚上8時至12時", "2025-02-01 20:00:00", "2025-02-01 23:59:00"),
+    ("2月1日晚上8時至午夜12時", "2025-02-01 20:00:00", "2025-02-01 23:59:00"),
+    ("2月1日晚上8点至凌晨12点", "2025-02-01 20:00:00", "2025-02-01 23:59:00"),
+    ("2月1日20:00-24:00", "2025-02-01 20:00:00", "2025-02-01 23:59:00"),
+    # past midnight: the small hours of the next day
+    ("12月31日晚上10时至凌晨1时", "2024-12-31 22:00:00", "2025-01-01 01:00:00"),
+    # noon is no midnight
+    ("2月1日上午10时至12时", "2025-02-01 10:00:00", "2025-02-01 12:00:00"),
+])
+def test_a_time_range_that_runs_to_or_past_midnight(text, start, end):
+    assert resolved(text, date(2025, 1, 17)) == [(text, start, end)]
+
