@@ -874,7 +874,9 @@ class _Article:
                     title += self.text[action.start():action.end()]
             if title is None:
                 title = self._fallback_title(expr)
-                action = self._label_action(expr)
+                clause = self.clauses.at(expr.begin)
+                signup = self.lex.signups.search(self.norm, clause.begin, clause.end)  # 请于1月15日前报名
+                action = self._label_action(expr) or (self.text[signup.start():signup.end()] if signup else "")
                 title += action if self._fold(action) not in self._fold(title) else ""
             elif len(title) < 4:  # 义诊: the headline says more (社区义诊进楼道)
                 title = self._headline_phrase(self._fold(title)) or title

@@ -1190,3 +1190,16 @@ def test_a_sign_up_date_adds_the_sign_up_to_the_name_not_the_verb_that_does_it()
 def test_a_quoted_name_after_the_verb_and_its_particle_is_the_title(sentence, title):
     (event,) = events(f"圖書館活動\n\n{sentence}", date(2025, 1, 2))
     assert (event.title, event.start) == (title, datetime(2025, 1, 11, 14, 0))
+
+
+def test_a_listing_line_names_its_item_before_the_colon_and_a_prose_sign_up_says_so():
+    text = ("圖書館寒假活動\n\n新春揮毫：1月18日（六）上午10時，於一樓大廳舉行。\n\n"
+            "請於1月15日前至圖書館櫃檯報名。")
+    found = events(text, date(2025, 1, 8))
+    assert [(e.title, e.start) for e in found] == [("新春揮毫", datetime(2025, 1, 18, 10, 0)),
+                                                   ("圖書館寒假活動報名", date(2025, 1, 15))]
+
+
+@pytest.mark.parametrize("line", ["活动时间：1月18日上午10时", "展期：1月18日至2月2日", "报名截止：1月15日"])
+def test_a_label_before_a_colon_is_no_name(line):
+    assert all(not e.title.startswith(line.split("：")[0]) for e in events(f"社区通知\n\n{line}", date(2025, 1, 8)))
