@@ -894,6 +894,9 @@ class _Article:
                 if place and self._fold(place) not in self._fold(title) and len(title) <= closure.end() - begin:
                     title = place + title  # 中山路将于5月23日至25日封闭施工: 中山路封闭施工
                 category, named, own = "service", True, True
+            number = self.lex.heading_number.match(self._fold(title))
+            if number and number.end() < len(title):
+                title = title[number.end():]  # 2. 九九消寒图, 四、春节期间开放时间调整: the list's number is no part of the name
             evidence = self.text[sentence.begin:sentence.end].strip()
             confidence = 0.45
             confidence += 0.15 if named else 0.0

@@ -1203,3 +1203,13 @@ def test_a_listing_line_names_its_item_before_the_colon_and_a_prose_sign_up_says
 @pytest.mark.parametrize("line", ["活动时间：1月18日上午10时", "展期：1月18日至2月2日", "报名截止：1月15日"])
 def test_a_label_before_a_colon_is_no_name(line):
     assert all(not e.title.startswith(line.split("：")[0]) for e in events(f"社区通知\n\n{line}", date(2025, 1, 8)))
+
+
+def test_a_numbered_programme_names_each_item_without_its_number():
+    text = ("美术馆12月活动预告\n\n二、公共教育活动\n\n1. 版画工作坊｜12月7日、14日（周六）14:00-16:00，地点：二楼教室。\n\n"
+            "2. 九九消寒图：12月21日（冬至）上午10点，适合亲子家庭。\n\n3. 策展人讲座 12月15日（周日）下午3点。")
+    found = events(text, date(2024, 12, 1))
+    assert [(e.title, e.start) for e in found] == [
+        ("版画工作坊", datetime(2024, 12, 7, 14, 0)), ("版画工作坊", datetime(2024, 12, 14, 14, 0)),
+        ("九九消寒图", datetime(2024, 12, 21, 10, 0)), ("策展人讲座", datetime(2024, 12, 15, 15, 0))]
+    assert found[0].location == "二楼教室"
