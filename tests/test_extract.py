@@ -1213,3 +1213,13 @@ def test_a_numbered_programme_names_each_item_without_its_number():
         ("版画工作坊", datetime(2024, 12, 7, 14, 0)), ("版画工作坊", datetime(2024, 12, 14, 14, 0)),
         ("九九消寒图", datetime(2024, 12, 21, 10, 0)), ("策展人讲座", datetime(2024, 12, 15, 15, 0))]
     assert found[0].location == "二楼教室"
+
+
+@pytest.mark.parametrize("text, title, category", [
+    ("医保服务通知\n\n1月20日起，区医保中心服务大厅办公时间调整为工作日8:30-17:00。", "区医保中心服务大厅办公时间调整", "service"),
+    ("春节期间服务安排\n\n区政务服务中心1月28日至2月4日暂停对外服务。", "区政务服务中心暂停对外服务", "service"),
+    ("商场动态\n\n元旦假期，区图书馆不打烊，1月1日至3日照常开放。", "区图书馆照常开放", "service"),
+])
+def test_a_services_hours_and_holiday_service_are_named_by_what_changes(text, title, category):
+    (event,) = events(text, date(2024, 12, 28))
+    assert (event.title, event.category) == (title, category)
