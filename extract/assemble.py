@@ -48,6 +48,7 @@ class _Spans:
 
 
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
+_BRACKETS = (("（", "）"), ("(", ")"), ("【", "】"), ("《", "》"))
 _PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别)+$")
 _WENT_INTO = re.compile(r"^[^，。]{2,12}?(?:走进|走進|来到|來到|深入)")
 _HOST_AT = re.compile(r"^[^，。]{1,12}?(?<!自)在(?=[^，。]{2})")  # 社区在党群服务中心: who hosts, then where
@@ -897,6 +898,9 @@ class _Article:
             number = self.lex.heading_number.match(self._fold(title))
             if number and number.end() < len(title):
                 title = title[number.end():]  # 2. 九九消寒图, 四、春节期间开放时间调整: the list's number is no part of the name
+            for left, right in _BRACKETS:
+                if title.count(left) > title.count(right):  # 延长开放至22:00（21:30: a bracket the name cut off
+                    title = title[:title.rindex(left)].rstrip() or title
             evidence = self.text[sentence.begin:sentence.end].strip()
             confidence = 0.45
             confidence += 0.15 if named else 0.0

@@ -1223,3 +1223,8 @@ def test_a_numbered_programme_names_each_item_without_its_number():
 def test_a_services_hours_and_holiday_service_are_named_by_what_changes(text, title, category):
     (event,) = events(text, date(2024, 12, 28))
     assert (event.title, event.category) == (title, category)
+
+
+def test_a_title_does_not_end_inside_a_bracket_it_opened():
+    (event,) = events("美术馆公告\n\n12月31日跨年夜，美术馆延长开放至22:00（21:30停止入场）。", date(2024, 12, 20))
+    assert event.title == "美术馆延长开放至22:00"
