@@ -148,13 +148,14 @@ def _year_from_calendar(norm: str, lex: Lexicon) -> int | None:
         tests.append(lambda y, s=spec, m=month, d=day: festival_in_lunar_year(s, y, grammar.festivals) == date(y, m, d))
     if not tests:
         return None
-    def agreeing(year: int) -> int:
+    def agrees(test, year: int) -> bool:
         try:
-            return sum(test(year) for test in tests)
+            return test(year)
         except ValueError:  # 2月29日 in a common year
-            return 0
+            return False
     this_year = date.today().year
-    count, year = max((agreeing(year), year) for year in range(this_year + 1, this_year - 28, -1))
+    count, year = max((sum(agrees(test, year) for test in tests), year)
+                      for year in range(this_year + 1, this_year - 28, -1))
     return year if count * 2 > len(tests) else None  # a misprinted weekday does not hide the year
 
 

@@ -161,3 +161,10 @@ def test_the_year_an_occasions_name_carries_is_the_pages(text, year):
 def test_a_taiwan_label_date_with_dashes_counts_years_of_the_republic():
     text = "臺中市政府新聞稿\n發布日期：113-05-03\n\n文化局今（3）日舉行記者會。"
     assert published(text) == (date(2024, 5, 3), "text", 2024)
+
+
+def test_a_misprinted_leap_day_does_not_cost_the_common_years_their_other_dates():
+    # 2月29日（日） exists in no common year; the two Sundays after it still pick the latest year they fit
+    text = "中心通訊\n\n• 2月29日（日）親子剪紙。\n\n• 3月8日（日）義工嘉許禮。\n\n• 3月15日（日）盆菜宴。"
+    latest = max(y for y in range(date.today().year - 12, date.today().year + 2) if date(y, 3, 8).weekday() == 6)
+    assert published(text)[1:] == ("inferred", latest)
