@@ -426,6 +426,15 @@ class _Article:
     def _title_in(self, sentence: _Span) -> str | None:
         for rule, match in self._first_match(self.lex.title_tiers, sentence):
             verb = self._piece(sentence, match, "verb")
+            if rule.sentence_subject:
+                at = sentence.begin + match.start()
+                opening = next((t for t in self.times if at <= t.begin < sentence.begin + match.end()), None)
+                if opening is None or opening.kind not in ("point", "span"):
+                    continue  # 每周一闭馆: a standing rule, not a day the place closes
+                subject = self._sentence_subject(at)
+                if subject is None:
+                    continue
+                return subject + verb
             if match.groupdict().get("name") is None:  # a visit: (赴X)走访慰问老人; the headline may say it better
                 place = self._piece(sentence, match, "place")
                 return self._headline_phrase(self._fold(verb)) or place + verb + self._piece(sentence, match, "object")
@@ -458,6 +467,24 @@ class _Article:
                 self._fallback_titled.add(sentence)
             return name + obj + verb
         return None
+
+    def _sentence_subject(self, at: int) -> str | None:
+        """Who a clause opening with its date (…，3月11日起恢复开放) is about: the service the clauses before
+        it name (政务服务场所暂停对外服务), else the words its sentence opens with (区图书馆因空调改造将于…)."""
+        whole = self.sentences.at(at)
+        if whole.begin < at:
+            before = self.title_in(_Span(whole.begin, at))
+            said = before and self.lex.service_start.search(self._fold(before))
+            if said and said.start() >= 2:
+                return before[:said.start()]
+        begin, end = whole.begin, whole.end
+        while begin < end and (opener := self.lex.openers.match(self.norm, begin, end)) and opener.end() > begin:
+            begin = opener.end()  # 本报讯, 近日
+        stop = self.lex.subject_end.search(self.masked, begin, end)
+        end = stop.start() if stop else end
+        junk = self.lex.trailing_junk.search(self.norm, begin, end)  # 区图书馆近期(将…)
+        subject = self.text[begin:junk.start() if junk and junk.start() > begin else end].strip()
+        return subject if 2 <= len(subject) <= 12 else None
 
     def _time_in_next_sentence(self, start, sentence: _Span):
         """音乐会在广场举行。演出上午9点30分开始。: a following sentence that only says when it starts."""
@@ -546,19 +573,21 @@ class _Article:
         """The name the date's own clauses give (下月3日举行植树活动，次日举行清洁日活动: the second date
         names the second occasion), else the sentence's; and whether the clauses named it themselves."""
         clause = self.clauses.at(expr.begin)
-        earlier = any(sentence.begin <= t.begin < clause.begin and t.rule not in _CLOCK_RULES
-                      and t.kind in ("point", "span") for t in self.times)
-        if earlier or expr.rule == "previous_day":
+        dated = [t for t in self.times if sentence.begin <= t.begin < sentence.end and t.rule not in _CLOCK_RULES
+                 and t.kind in ("point", "span") and not clause.begin <= t.begin < clause.end]
+        earlier = any(t.begin < clause.begin for t in dated) or expr.rule == "previous_day"
+        if earlier:
             title = self.title_in(_Span(clause.begin, sentence.end))
             if title is not None:
                 return title, True
-            # 游泳馆9月22日至25日暂停开放，9月26日恢复开放: the same service, the clause's own verb
+        whole = self.title_in(sentence)
+        if dated or earlier:
+            # 游泳馆9月22日至25日暂停开放，9月26日恢复开放: each date is the same service, with its clause's own verb
             verb = self.lex.service_start.search(self.norm, clause.begin, clause.end)
-            whole = self.title_in(sentence)
             said = whole and self.lex.service_start.search(self._fold(whole))
             if verb and said and said.group() != verb.group():
-                return whole[:said.start()] + self.text[verb.start():verb.end()], True
-        return self.title_in(sentence), False
+                return whole[:said.start()] + self.text[verb.start():verb.end()], earlier
+        return whole, False
 
     def _named_before(self, sentence: _Span) -> tuple[str | None, _Span | None]:
         """The event a sentence without a name refers to (展出将持续到3月31日): the nearest earlier

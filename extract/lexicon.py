@@ -48,6 +48,7 @@ class TitleRule:
     needs: tuple[frozenset[str], ...] = ()  # grammar.needed_chars of regex
     lists: tuple[str, ...] = ()  # required_lists of its pattern
     loose: bool = False  # a name only this rule finds does not make a sentence an occasion of its own
+    sentence_subject: bool = False  # the name is the subject of the sentence, not a group of the match
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Lexicon:
     anaphoric_places: re.Pattern
     anaphoric_inside: re.Pattern
     service_start: re.Pattern
+    subject_end: re.Pattern  # where a sentence's subject ends: a word of subject_ends, a (masked) date, a clause end
     purpose_openers: re.Pattern
     place_label: re.Pattern
     list_item: re.Pattern
@@ -211,7 +213,8 @@ def _load_lexicon(lang: str) -> Lexicon:
         openings=re.compile(alternation(lists["openings"])),
         anaphoric_places=re.compile(alternation(lists["anaphoric_places"])),
         anaphoric_inside=re.compile(alternation(lists["anaphoric_inside"])),
-        service_start=re.compile(alternation(lists["service_start_verbs"])),
+        service_start=re.compile(alternation(lists["service_start_verbs"] + lists["closure_verbs"])),
+        subject_end=re.compile(alternation(lists["subject_ends"]) + r"|[~，,。；;！？:]"),
         purpose_openers=re.compile(alternation(lists["purpose_openers"])),
         place_label=re.compile(lists["place_label"]),
         list_item=re.compile(segment["list_item"]),
@@ -234,7 +237,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         place_line=re.compile(lists["place_line"]),
         meeting_point=re.compile(lists["meeting_point"]),
         titles=tuple(TitleRule(regex, t.get("subject_before", False), t.get("fallback", False), needed_chars(regex),
-                               required_lists(t["pattern"]), t.get("loose", False))
+                               required_lists(t["pattern"]), t.get("loose", False), t.get("sentence_subject", False))
                      for t in data["titles"] for regex in [compile_(t["pattern"])]),
         places=tuple(Place(regex, p.get("after_date", False), needed_chars(regex), required_lists(p["pattern"]))
                      for p in data["locations"] for regex in [compile_(p["pattern"])]),

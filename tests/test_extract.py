@@ -335,6 +335,7 @@ def test_no_events_in_history_statistics_and_numbers(sentence):
     ("本里於3月29日上午8時辦理社區大掃除。", "community"),
     ("新公車路線已於10月1日正式通車。", "service"),
     ("12月21日冬至當日，社工局職員送暖探訪獨居長者。", "visit"),    # the festival is the visit's theme
+    ("社區中心將於6月8日舉辦行山郊遊活動，名額40人。", "sports"),       # outdoor activities are sports
 ])
 def test_categories_follow_the_head_noun_not_the_venue(sentence, category):
     (event,) = events(sentence, date(2024, 6, 1))
@@ -783,6 +784,32 @@ def test_the_party_lesson_keeps_its_organiser():
 def test_a_service_verb_alone_makes_an_event(sentence, title):
     (event,) = events("本报讯 市民可通过“i深圳”平台在线办理业务。" + sentence, date(2025, 9, 20))
     assert event.title == title and event.category == "service"
+
+
+@pytest.mark.parametrize("sentence, titles", [
+    ("区图书馆因空调改造将于3月1日至3月10日闭馆，3月11日起恢复开放。", ["区图书馆闭馆", "区图书馆恢复开放"]),
+    ("本館因設備維修，1月25日至2月2日休館，2月3日起恢復正常開放。", ["本館休館", "本館恢復正常開放"]),
+    ("区游泳馆2月10日起暂停开放，预计3月1日恢复开放。", ["区游泳馆暂停开放", "区游泳馆恢复开放"]),
+    ("本报讯 近日，区档案馆发布通知：3月1日起暂停开放，4月1日起恢复开放。", ["区档案馆暂停开放", "区档案馆恢复开放"]),
+    ("元旦假期（1月1日）全区政务大厅暂停对外服务，1月2日起恢复正常。", ["全区政务大厅暂停对外服务", "全区政务大厅恢复正常"]),
+])
+def test_a_closing_and_a_reopening_each_name_the_place_with_their_own_verb(sentence, titles):
+    found = events(sentence, date(2024, 12, 20))
+    assert [e.title for e in found] == titles and {e.category for e in found} == {"service"}, found
+
+
+def test_a_standing_closing_day_is_no_closing():
+    (event,) = events("书画联展12月13日在区文化馆一楼展厅开幕，展期至1月15日，每周一闭馆。", date(2024, 12, 10))
+    assert (event.start, event.end, event.title) == (date(2024, 12, 13), date(2025, 1, 15), "书画联展"), event
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("本里第2次里民大會訂於12月7日（星期六）上午9時於里活動中心舉行。", "本里第2次里民大會"),
+    ("社区议事会订于12月9日下午2时在居委会会议室召开。", "社区议事会"),
+])
+def test_a_meeting_set_for_a_day_is_named_without_its_date(sentence, title):
+    (event,) = events(sentence, date(2024, 12, 1))
+    assert event.title == title and event.category == "meeting", event
 
 
 def test_a_blood_drive_is_a_service_at_its_stop():
