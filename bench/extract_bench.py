@@ -1,6 +1,6 @@
 """Extraction speed and time-expression accuracy against jionlp and dateparser, in one run.
 
-    .venv/bin/python bench/extract_bench.py [--quick] [--budget SECONDS]
+    .venv/bin/python bench/extract_bench.py [--quick] [--budget SECONDS] [--rounds N]
 
 1. Throughput, in characters per second, over the corpus: `bench/corpus/*`, the demo
    and held-out articles, plus `../shared/seeds/*.txt` when that folder exists (read at
@@ -11,11 +11,13 @@
    expressions only.
    Each tool runs in a process of its own that imports nothing of the others (jionlp's
    dictionaries would otherwise slow every other tool's garbage collection), as it would
-   run in a service. "first pass" is the rate of one pass over the corpus straight after
-   one warm-up sentence, lazy set-up included (lunar tables, jionlp's models); "steady"
-   is the rate of the fastest of the whole passes that follow for at least 3 s (the pass
-   others on the machine disturbed least). Every tool stops at the first document that
-   ends past `--budget` seconds. The ratios compare steady rates, and first passes.
+   run in a service, and the tools take turns: "first pass" is the rate of one pass over the
+   corpus straight after one warm-up sentence, lazy set-up included (lunar tables, jionlp's
+   models); then each tool takes `--rounds` turns in rotating order, a turn being one pass
+   (calfeed: the fastest of its passes in one second). "steady" is a tool's fastest turn, and
+   "per round" the median and range of calfeed's rate over the other's in each round: this
+   machine's speed drifts by a third within minutes, and a round compares rates measured
+   seconds apart. A tool stops at the first document that ends past `--budget` seconds.
 2. Accuracy on `bench/timex_gold.jsonl`: precision, recall and F1 of the resolved
    (first day, last day) pairs of each sentence, a pair with last == first counting
    as a single day; "time" is the share of matched gold items with a clock time whose
@@ -35,8 +37,10 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import logging
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import redirect_stdout
 from dataclasses import dataclass
@@ -130,36 +134,22 @@ def epoch(day: date) -> float:
     return time.mktime(datetime(day.year, day.month, day.day).timetuple())
 
 
-def measure(run, docs: list[Doc], budget: float, *, at_least: float = 3.0) -> tuple[Speed, Speed, int]:
-    """Characters per second of ``run(doc)``: the first pass after one warm-up sentence, and the
-    fastest of the whole passes that follow until ``at_least`` seconds are spent (as timeit, the
-    fastest is the one others on the machine disturbed least); never past ``budget`` in all (a
-    pass cut short is reported as incomplete)."""
-    run(Doc("warm-up", "2025年3月8日上午9时，社区举行活动。", None, date(2025, 3, 4)))
-    passes: list[Speed] = []
-    spent = 0.0
-    while not passes or sum(p.seconds for p in passes[1:]) < at_least:
-        speed = Speed()
-        passes.append(speed)
-        for doc in docs:
-            begin = time.perf_counter()
-            try:
-                run(doc)
-            except Exception:  # a crash on one text is a result, not the end of the run
-                speed.errors += 1
-            took = time.perf_counter() - begin
-            speed.seconds += took
-            spent += took
-            speed.chars += len(doc.text)
-            speed.docs += 1
-            if spent > budget and doc is not docs[-1]:
-                speed.complete = False
-                break
-        if spent > budget:
+def one_pass(run, docs: list[Doc], deadline: float) -> Speed:
+    """One pass of ``run(doc)`` over the corpus, cut short at the first document ending past ``deadline``."""
+    speed = Speed()
+    for doc in docs:
+        begin = time.perf_counter()
+        try:
+            run(doc)
+        except Exception:  # a crash on one text is a result, not the end of the run
+            speed.errors += 1
+        speed.seconds += time.perf_counter() - begin
+        speed.chars += len(doc.text)
+        speed.docs += 1
+        if time.perf_counter() > deadline and doc is not docs[-1]:
+            speed.complete = False
             break
-    whole = [p for p in passes[1:] if p.complete]
-    steady = max(whole, key=lambda p: p.rate) if whole else Speed(complete=False)
-    return passes[0], steady, len(passes)
+    return speed
 
 
 def _tool_runner(name: str):
@@ -178,15 +168,80 @@ def _tool_runner(name: str):
 TOOLS = {"calfeed": "calfeed (events)", "jionlp": "jionlp extract_time", "dateparser": "dateparser search_dates"}
 
 
-def measure_in_process(name: str, quick: bool, budget: float) -> tuple[Speed, Speed, int]:
-    """Run ``--tool name`` in a fresh interpreter and read back its speeds and its number of passes."""
-    command = [sys.executable, __file__, "--tool", name, "--budget", str(budget)] + (["--quick"] if quick else [])
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode or not lines:
-        raise SystemExit(f"{name}: the measuring process failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-    result = json.loads(lines[-1])
-    return Speed(**result["first"]), Speed(**result["steady"]), result["passes"]
+def serve(name: str, docs: list[Doc]) -> None:
+    """The measuring process of one tool: a warm-up sentence, then, per line read ("AT_LEAST DEADLINE"
+    in seconds), passes over the corpus for at least AT_LEAST seconds, reporting the fastest."""
+    run = _tool_runner(name)
+    run(Doc("warm-up", "2025年3月8日上午9时，社区举行活动。", None, date(2025, 3, 4)))
+    print("ready", flush=True)
+    for line in sys.stdin:
+        at_least, deadline_in = (float(x) for x in line.split())
+        deadline = time.perf_counter() + deadline_in
+        passes = [one_pass(run, docs, deadline)]
+        while sum(p.seconds for p in passes) < at_least and passes[-1].complete and time.perf_counter() < deadline:
+            passes.append(one_pass(run, docs, deadline))
+        whole = [p for p in passes if p.complete] or passes
+        print(json.dumps(max(whole, key=lambda p: p.rate).__dict__), flush=True)
+
+
+class Worker:
+    """One tool in a fresh interpreter that imports nothing of the others (jionlp's dictionaries would
+    otherwise slow every other tool's garbage collection), as it would run in a service."""
+
+    def __init__(self, name: str, quick: bool):
+        command = [sys.executable, __file__, "--tool", name] + (["--quick"] if quick else [])
+        self.name = name
+        self.log = tempfile.TemporaryFile("w+")  # jionlp logs a traceback for each text it cannot parse
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+                                        text=True)
+        self._read()  # "ready"
+
+    def _read(self) -> str:
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                self.log.seek(0)
+                raise SystemExit(f"{self.name}: the measuring process ended ({self.process.wait()}):"
+                                 f" {self.log.read()[-500:]}")
+            if line.startswith(("{", "ready")):  # anything else is the tool's own chatter
+                return line
+
+    def measure(self, at_least: float, deadline_in: float) -> Speed:
+        self.process.stdin.write(f"{at_least} {deadline_in}\n")
+        self.process.stdin.flush()
+        return Speed(**json.loads(self._read()))
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+        self.log.close()
+
+
+def measure_interleaved(quick: bool, budget: float, rounds: int) -> dict[str, tuple[Speed, Speed, list[float]]]:
+    """Each tool's first pass (lazy set-up included), its fastest pass of the rounds that follow, and
+    each round's rate. The tools take turns, a round each in rotating order, so a slow spell on the
+    machine falls on all of them alike and a round's ratio compares rates measured seconds apart."""
+    workers = [Worker(name, quick) for name in TOOLS]
+    try:
+        first = {w.name: w.measure(0.0, budget) for w in workers}
+        spent = {name: speed.seconds for name, speed in first.items()}
+        per_round: dict[str, list[Speed]] = {w.name: [] for w in workers}
+        for number in range(rounds):
+            for worker in workers[number % len(workers):] + workers[:number % len(workers)]:
+                left = budget - spent[worker.name]
+                if left > 0:
+                    speed = worker.measure(1.0, left)  # calfeed's passes are short: the fastest of 1 s of them
+                    spent[worker.name] += speed.seconds
+                    per_round[worker.name].append(speed)
+    finally:
+        for worker in workers:
+            worker.close()
+    result = {}
+    for name, speeds in per_round.items():
+        whole = [s for s in speeds if s.complete]
+        steady = max(whole, key=lambda s: s.rate) if whole else Speed(complete=False)
+        result[name] = (first[name], steady, [s.rate if s.complete else 0.0 for s in speeds])
+    return result
 
 
 def day_pair(first, last) -> tuple:
@@ -280,9 +335,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="a few documents and sentences, short budget")
     parser.add_argument("--budget", type=float, help="seconds per tool for throughput (default 60, quick 5)")
+    parser.add_argument("--rounds", type=int, help="turns each tool takes after its first pass (default 5, quick 2)")
     parser.add_argument("--tool", choices=TOOLS, help=argparse.SUPPRESS)  # the measuring process of one tool
     args = parser.parse_args()
     budget = args.budget or (5.0 if args.quick else 60.0)
+    rounds = args.rounds or (2 if args.quick else 5)
 
     import extract
     if not hasattr(extract, "find_times"):
@@ -293,25 +350,28 @@ def main() -> int:
     if args.quick:
         docs = docs[::5]
     if args.tool:
-        first, steady, passes = measure(_tool_runner(args.tool), docs, budget, at_least=min(budget, 3.0))
-        print(json.dumps({"first": first.__dict__, "steady": steady.__dict__, "passes": passes}))
+        serve(args.tool, docs)
         return 0
 
     total = sum(len(d.text) for d in docs)
     size = sum(len(d.text.encode("utf-8")) for d in docs)
-    print(f"corpus: {len(docs)} documents, {total:,} characters, {size / 1024:.0f} KB UTF-8; budget {budget:.0f} s per tool,"
-          " each tool in its own process")
-    speeds = {label: measure_in_process(name, args.quick, budget) for name, label in TOOLS.items()}
-    ours_first, ours = (speed.rate for speed in speeds[TOOLS["calfeed"]][:2])
-    print(f"\n{'throughput, chars/s':<26}{'first pass':>12}{'steady':>10}{'passes':>8}{'errors':>7}"
-          f"  {'calfeed is':>11}{'(first pass)':>13}")
-    for label, (first, steady, passes) in speeds.items():
-        ratios = "" if label == TOOLS["calfeed"] else (
-            f"{ours / steady.rate:10.1f}x" if steady.rate else f"{'n/a':>11}") + (
-            f"{ours_first / first.rate:12.1f}x" if first.rate else f"{'n/a':>13}")
-        note = "" if first.complete and steady.complete else "  (stopped at budget)"
-        print(f"{label:<26}{first.rate:12,.0f}{steady.rate:10,.0f}{passes:8}"
-              f"{first.errors + steady.errors:7}  {ratios:>11}{note}")
+    print(f"corpus: {len(docs)} documents, {total:,} characters, {size / 1024:.0f} KB UTF-8; each tool in its own"
+          f" process, taking turns: a first pass, then {rounds} rounds; budget {budget:.0f} s per tool")
+    speeds = measure_interleaved(args.quick, budget, rounds)
+    ours_first, ours, ours_rounds = speeds["calfeed"]
+    print(f"\n{'throughput, chars/s':<26}{'first pass':>12}{'steady':>10}{'rounds':>8}{'errors':>7}"
+          f"  {'calfeed is: steady':>19}{'per round, median (range)':>28}{'first pass':>12}")
+    for name, (first, steady, per_round) in speeds.items():
+        line = f"{TOOLS[name]:<26}{first.rate:12,.0f}{steady.rate:10,.0f}{len(per_round):8}{first.errors + steady.errors:7}"
+        if name != "calfeed":
+            paired = sorted(a / b for a, b in zip(ours_rounds, per_round, strict=False) if a and b)
+            median = (paired[len(paired) // 2] + paired[(len(paired) - 1) // 2]) / 2 if paired else 0.0
+            line += (f"  {ours.rate / steady.rate if steady.rate else 0:18.1f}x"
+                     + (f"{median:12.1f}x ({paired[0]:.1f}–{paired[-1]:.1f}x)".rjust(28) if paired else f"{'n/a':>28}")
+                     + f"{ours_first.rate / first.rate if first.rate else 0:11.1f}x")
+        if not (first.complete and steady.complete):
+            line += "  (stopped at budget)"
+        print(line)
 
     from dateparser.search import search_dates
     extract_time = quiet_import_jionlp()
@@ -325,6 +385,7 @@ def main() -> int:
     }
     print(f"\n{'timex gold (' + str(len(rows)) + ' sentences)':<26}{'P':>7}{'R':>7}{'F1':>7}{'time':>7}"
           f"{'errors':>8}{'seconds':>9}")
+    logging.disable(logging.ERROR)  # jionlp logs a traceback for each text it cannot parse; they are counted
     for name, times in tools.items():
         acc = score(times, rows)
         p, r, f1 = acc.prf()

@@ -45,7 +45,7 @@ def _term_table(lunar_year: int) -> dict[str, date]:
     """The solar terms of one lunar year's table (it runs from the 大雪 before the year), from the
     same computed year as its months."""
     days = LunarYear.fromYear(lunar_year).getJieQiJulianDays()
-    return {name: _day(Solar.fromJulianDay(jd)) for name, jd in zip(Lunar.JIE_QI_IN_USE, days)}
+    return {name: _day(Solar.fromJulianDay(jd)) for name, jd in zip(Lunar.JIE_QI_IN_USE, days, strict=True)}
 
 
 def _day(solar: Solar) -> date:
