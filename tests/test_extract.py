@@ -378,6 +378,8 @@ def test_a_date_line_under_a_heading_without_an_event_is_no_event():
     ("3月8日，康文署將於赤柱正灘舉行「龍舟文化日」，由上午九時至下午五時。", "龍舟文化日"),
     # a name whose end holds a shorter event noun (常委会 in 常委会议)
     ("3月12日，区政协将召开十届五次常委会议。", "十届五次常委会议"),
+    # what the sentence goes on to say of the name is not part of it
+    ("3月16日上午9点，“悦跑江湾”半程马拉松将在江湾体育场鸣枪开跑。", "“悦跑江湾”半程马拉松"),
 ])
 def test_names_after_more_verbs(sentence, title):
     found = events(sentence, date(2025, 3, 1))
@@ -388,6 +390,13 @@ def test_a_length_said_in_the_next_sentence_ends_the_event():
     text = "本报讯 1月14日上午9点，区人民代表大会在区政府礼堂隆重开幕。会议为期三天，将听取工作报告。"
     (event,) = events(text, date(2025, 1, 15))
     assert (event.start, event.end) == (datetime(2025, 1, 14, 9, 0), datetime(2025, 1, 16, 23, 59))
+
+
+@pytest.mark.parametrize("sentence", ["区政协十五届三次会议于1月14日上午开幕，会期两天。",
+                                      "本报讯 区人代会1月14日开幕，会期2天。"])
+def test_a_session_s_length_spans_its_days(sentence):
+    (event,) = events(sentence, date(2025, 1, 10))
+    assert (event.start, event.end, event.category) == (date(2025, 1, 14), date(2025, 1, 15), "meeting"), event
 
 
 def test_the_length_of_another_occasion_in_the_next_sentence_is_not_this_ones():
