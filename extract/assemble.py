@@ -276,10 +276,11 @@ class _Article:
                 (expr.kind == "span" or self._is_list_item(self._paragraph(expr.begin)))
                 and self.lex.event_noun_any.search(sentence_text)
         ) and not self._labelled_under_event(expr) and self._item_place(sentence) is None and not (
-                self._programme_noun(self._paragraph(expr.begin))):
+                self._programme_noun(self._paragraph(expr.begin))) and not (
+                self._is_list_item(self._paragraph(expr.begin)) and self.place_in(sentence, after=expr.end)):
             # a dated list item or a span that names an event noun needs no verb (• 10月5日，绘本分享会;
-            # 摄影展从12月20日一直持续到明年2月28日), nor does an item with a 地点 line of its own or
-            # one of a list that an event names
+            # 摄影展从12月20日一直持续到明年2月28日), nor does an item with a place of its own (a 地点 line
+            # under it, • 3/8（六），社區淨灘，地點：西灣海灘) or one of a list that an event names
             return False
         if self.lex.past_statistics.search(sentence_text):
             return False  # 去年重阳节期间，共服务老人3200余人次: a count of a past occurrence
@@ -319,9 +320,12 @@ class _Article:
         return noun.group() if noun else None
 
     def _with_programme(self, title: str, expr: TimeExpr) -> str:
-        """秀山里 in a list of 里民大會: the title with its programme's noun, for choosing the category."""
+        """秀山里 in a list of 里民大會: the title with its programme's noun, for choosing the category, when
+        the title says nothing of its own kind (公墓延长开放时间 under 清明节…通知如下 stays a service)."""
         noun = self._programme_noun(self._paragraph(expr.begin))
-        return title + noun if noun and not self.lex.event_noun_any.search(self._fold(title)) else title
+        if not noun or self.lex.event_noun_any.search(self._fold(title)) or any(self._title_weights(title, None)):
+            return title
+        return title + noun
 
     def _labelled_under_event(self, expr: TimeExpr) -> bool:
         """时间：10月1日—10月8日 under the sub-heading 运河庙会: a notice's date line needs no verb when
@@ -677,6 +681,9 @@ class _Article:
         if any(t.begin < end and begin < t.end for t in self.times):
             return None
         value = self._trimmed(begin, end).strip(" \"")
+        number = self.lex.heading_number.match(self._fold(value))
+        if number and number.end() < len(value):
+            value = value[number.end():]  # 三、区殡仪馆…: the list's number is no part of the place
         value = _PLACE_EDGES.sub("", value)  # 位于X, X内, 东湖公园、体育中心两地
         went = _WENT_INTO.search(value)
         if went:  # 区法院走进社区: where they went, not who went
@@ -927,6 +934,8 @@ class _Article:
             number = self.lex.heading_number.match(self._fold(title))
             if number and number.end() < len(title):
                 title = title[number.end():]  # 2. 九九消寒图, 四、春节期间开放时间调整: the list's number is no part of the name
+            if "@" in title[2:]:
+                title = title[:title.index("@", 2)].rstrip()  # 亲子阅读会 @区图书馆: the place is no part of the name
             for left, right in _BRACKETS:
                 if title.count(left) > title.count(right):  # 延长开放至22:00（21:30: a bracket the name cut off
                     title = title[:title.rindex(left)].rstrip() or title

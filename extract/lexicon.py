@@ -112,6 +112,7 @@ class Lexicon:
     meta_line: re.Pattern
     header: re.Pattern
     heading_max: int
+    continues: re.Pattern  # a line that goes on with the unfinished line above it
     pubdate: dict
     pub_label: re.Pattern
     pub_full_dates: tuple[re.Pattern, ...]
@@ -255,6 +256,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         meta_line=re.compile(segment["meta_line"]),
         header=re.compile("|".join(segment["header"])),
         heading_max=segment["heading_max"],
+        continues=re.compile(segment["continues"]),
         pubdate=pubdate,
         pub_label=re.compile(pubdate["labels"]),
         pub_full_dates=tuple(re.compile(p) for p in data["pub_full_dates"]),

@@ -45,6 +45,7 @@ _TERMINAL = tuple("。！？!?；;…：:")
 _POST_ENDS = frozenset("~～\ufe0f")
 _EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 _CLOSERS = tuple("”」』）)\"'")
+_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ("(", ")"), ("《", "》"))  # folded: （ is (
 _STOPS = re.compile(r"[。！？!?]")
 _EXCLAIMS = "！？!?"
 _NAVIGATION = re.compile(r"[|｜»>][^|｜»>]*[|｜»>]|[»>]|首页")  # a menu; 周末去哪儿｜… is a post's headline
@@ -142,7 +143,7 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
     if in_header and index < lex.pubdate["header_lines"] and len(folded) <= 60 and lex.header.search(folded):
         return _Unit(text, folded, "header")
     if md:
-        return _Unit(_SPACES.sub(" ", raw).strip(), folded, "heading", len(md.group(1)))
+        return _Unit(_heading_text(raw), folded, "heading", len(md.group(1)))
     dated_item = bool(lex.list_item.match(folded) and _DATED.search(folded))  # ■ 7月20日 9:30 is no ■记者 byline
     if (len(folded) <= 40 and lex.byline.match(folded) and not dated_item) or (
             len(folded) <= 120 and lex.meta_line.search(folded)):
@@ -156,10 +157,22 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
     commas = folded.count(",") + folded.count("，")
     if (len(folded) <= lex.heading_max and not ends_sentence(folded) and not folded.endswith((",", "，", "、"))
             and commas <= 1 and not _STOPS.search(folded) and not lex.article_start.match(folded)):
-        return _Unit(_SPACES.sub(" ", raw).strip(), folded, "heading")
+        return _Unit(_heading_text(raw), folded, "heading")
     if index == 0 and len(folded) <= 40 and not commas and folded[-1:] in _EXCLAIMS and not _STOPS.search(folded[:-1]):
-        return _Unit(_SPACES.sub(" ", raw).strip(), folded, "heading")  # a post's headline: …活动来啦！
+        return _Unit(_heading_text(raw), folded, "heading")  # a post's headline: …活动来啦！
     return _Unit(text, folded, "body")
+
+
+def _heading_text(raw: str) -> str:
+    """A heading keeps its single spaces (区运会 开幕), unless every character stands alone: a letter-spaced
+    headline (春 日 市 集 开 市) reads as its characters."""
+    words = _SPACES.sub(" ", raw).strip()
+    return words.replace(" ", "") if words.count(" ") >= 3 and all(len(w) == 1 for w in words.split(" ")) else words
+
+
+def _unclosed(text: str) -> bool:
+    """由街道主办的“春日: a line that opened a quote or bracket it has not closed."""
+    return any(text.count(left) > text.count(right) for left, right in _PAIRS)
 
 
 def _table_rows(text: str) -> str:
@@ -230,7 +243,8 @@ def _units(text: str, lex: Lexicon) -> list[_Unit]:
                 and not lex.list_item.match(folded) and not lex.label_line.match(folded)
                 and not lex.label_line.match(previous.folded)
                 and not lex.contact_line.match(folded) and not lex.contact_line.match(previous.folded)
-                and (unit.kind == "body" or (unit.kind == "heading" and not unit.level and "," in unit.folded))):
+                and (unit.kind == "body" or (unit.kind == "heading" and not unit.level and (
+                    "," in unit.folded or _unclosed(previous.folded) or lex.continues.match(unit.folded))))):
             previous.text += line
             previous.folded += folded
             continue

@@ -821,6 +821,31 @@ def test_a_meeting_set_for_a_day_is_named_without_its_date(sentence, title):
     assert event.title == title and event.category == "meeting", event
 
 
+def test_table_rows_and_listed_items_with_a_place_are_events_without_a_verb():
+    table = "| 日期 | 活動 | 地點 |\n|---|---|---|\n| 3/8（六） | 親子繪本共讀 | 區圖書館兒童室 |\n| 3/15（六） | 社區淨灘 | 西灣海灘 |"
+    found = events(table, date(2025, 3, 3))
+    assert [(e.start, e.title, e.location) for e in found] == [
+        (date(2025, 3, 8), "親子繪本共讀", "區圖書館兒童室"), (date(2025, 3, 15), "社區淨灘", "西灣海灘")]
+    items = "1. 3月8日（周六）9:30 亲子阅读会 @区图书馆\n2. 3月9日（周日）14:00 非遗剪纸体验 @文化馆三楼"
+    found = events(items, date(2025, 3, 3))
+    assert [(e.start, e.title, e.location, e.category) for e in found] == [
+        (datetime(2025, 3, 8, 9, 30), "亲子阅读会", "区图书馆", "culture"),
+        (datetime(2025, 3, 9, 14, 0), "非遗剪纸体验", "文化馆三楼", "culture")]
+
+
+def test_a_notice_s_numbered_services_under_a_festival_stay_services():
+    text = ("关于清明节期间祭扫服务安排的通知\n\n清明节（4月4日）前后为祭扫高峰，现将有关事项通知如下：\n"
+            "一、3月29日至4月6日，区内各公墓延长开放时间至17:30。\n三、区殡仪馆网上祭扫平台即日起至4月30日免费开放。")
+    found = events(text, date(2025, 3, 25))
+    assert [(e.title, e.location, e.category) for e in found] == [
+        ("区内各公墓延长开放时间", None, "service"), ("区殡仪馆网上祭扫平台免费开放", "区殡仪馆", "service")]
+
+
+def test_a_day_the_date_is_said_to_be_names_it():
+    (event,) = events("■ 5月18日是国际博物馆日，辖区内的民俗博物馆免费开放一天。", date(2024, 5, 10))
+    assert event.title == "国际博物馆日"
+
+
 def test_a_blood_drive_is_a_service_at_its_stop():
     (event,) = events("本報訊 流動捐血車將於2月15日停泊北角碼頭，呼籲市民踴躍捐血。", date(2025, 1, 10))
     assert (event.location, event.category) == ("北角碼頭", "service")
@@ -1263,4 +1288,4 @@ def test_a_services_hours_and_holiday_service_are_named_by_what_changes(text, ti
 
 def test_a_title_does_not_end_inside_a_bracket_it_opened():
     (event,) = events("美术馆公告\n\n12月31日跨年夜，美术馆延长开放至22:00（21:30停止入场）。", date(2024, 12, 20))
-    assert event.title == "美术馆延长开放至22:00"
+    assert event.title == "美术馆延长开放"  # neither the hours nor the bracket they opened

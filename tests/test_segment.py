@@ -53,6 +53,15 @@ def test_broken_paragraphs_are_joined():
     assert page.segments[0].paragraphs == ["本报讯居民们在社区广场参加了一场热闹的纳凉晚会。"]
 
 
+def test_a_pdf_column_s_short_lines_are_one_paragraph_not_headings():
+    # an unclosed quote, and a line opening with a connector, go on with the line above
+    page = split_page("春 日 市 集 本 周 末 开 市\n■记者 张华\n本报讯 由街道主办的“春日\n拾光”社区市集将于3月15日\n"
+                      "至16日在滨江步道举行\n届时将有摊位参与。", LEX)
+    (segment,) = page.segments
+    assert segment.title == "春日市集本周末开市"  # a letter-spaced headline reads as its characters
+    assert segment.paragraphs == ["本报讯由街道主办的“春日拾光”社区市集将于3月15日至16日在滨江步道举行届时将有摊位参与。"]
+
+
 def test_html_and_markdown_remnants():
     page = split_page("<h1>夏日 <b>晚会</b></h1><p>本报讯 6月1日，**社区**举办晚会&amp;游园。</p><script>alert(1)</script>", LEX)
     assert page.segments[0].title == "夏日 晚会"
