@@ -50,6 +50,7 @@ class _Spans:
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
 _BRACKETS = (("（", "）"), ("(", ")"), ("【", "】"), ("《", "》"))
 _PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别)+$")
+_BRACKET_LEAD = re.compile(r"\s*【([^】]{2,8})】")
 _WENT_INTO = re.compile(r"^[^，。]{2,12}?(?:走进|走進|来到|來到|深入)")
 _HOST_AT = re.compile(r"^[^，。]{1,12}?(?<!自)在(?=[^，。]{2})")  # 社区在党群服务中心: who hosts, then where
 _HEADING_PARTS = re.compile(r"[:：｜|]")
@@ -488,6 +489,8 @@ class _Article:
         end = stop.start() if stop else end
         junk = self.lex.trailing_junk.search(self.norm, begin, end)  # 区图书馆近期(将…)
         subject = self.text[begin:junk.start() if junk and junk.start() > begin else end].strip()
+        if not subject and (lead := _BRACKET_LEAD.match(self.norm, whole.begin)):
+            subject = self.text[lead.start(1):lead.end(1)]  # 【民政處】年初一至年初三暫停辦公: who says it
         return subject if 2 <= len(subject) <= 12 else None
 
     def _time_in_next_sentence(self, start, sentence: _Span):
@@ -698,7 +701,8 @@ class _Article:
             value = quoted.group(1)
         value = value.strip("“”「」")
         folded = self._fold(value)
-        if (len(value) < 2 or folded in self.lex.not_places or self.lex.event_noun_end.search(folded)
+        if (len(value) < 2 or folded in self.lex.not_places or self.lex.partners.search(folded, 0, len(folded) - 2)
+                or self.lex.event_noun_end.search(folded)
                 or self.lex.trigger_end.search(folded)):  # 全馆闭馆: what happens, though 馆 ends venues
             return None
         return value

@@ -77,6 +77,7 @@ class Lexicon:
     anaphoric_places: re.Pattern
     anaphoric_inside: re.Pattern
     service_start: re.Pattern
+    partners: re.Pattern  # a place holding these names a partner (街道联合区医院)
     subject_end: re.Pattern  # where a sentence's subject ends: a word of subject_ends, a (masked) date, a clause end
     purpose_openers: re.Pattern
     place_label: re.Pattern
@@ -215,6 +216,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         anaphoric_places=re.compile(alternation(lists["anaphoric_places"])),
         anaphoric_inside=re.compile(alternation(lists["anaphoric_inside"])),
         service_start=re.compile(alternation(lists["service_start_verbs"] + lists["closure_verbs"])),
+        partners=re.compile(alternation(lists["partners"])),
         subject_end=re.compile(alternation(lists["subject_ends"]) + r"|[~，,。；;！？:]"),
         purpose_openers=re.compile(alternation(lists["purpose_openers"])),
         place_label=re.compile(lists["place_label"]),

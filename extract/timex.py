@@ -158,6 +158,21 @@ class _Resolver:
             self.conflict = True
         return _closest(candidates, self.anchor, self.tense)
 
+    def _slash_day(self, month: int, day: int, g: dict, ref: date | None) -> date:
+        """3/8（六） in Taiwan is month/day, 12/2（三） in Hong Kong day/month: when both readings could be
+        meant, the one whose weekday agrees, nearer the page, wins."""
+        if day > 12 or ref is not None or self._year(g) is not None or self.anchor.day is None:
+            return self._month_day(month, day, g, ref)
+        readings = []
+        for m, d in ((month, day), (day, month)):
+            before, self.conflict = self.conflict, False
+            found = self._month_day(m, d, g, None)
+            readings.append((self.conflict, abs((found - self.anchor.day).days), found))
+            self.conflict = before
+        conflict, _, found = min(readings)
+        self.conflict = self.conflict or conflict
+        return found
+
     def _festival(self, name: str, ref: date | None = None) -> date:
         canonical = self.g.festival_names[name]
         spec = self.g.festivals[canonical]
@@ -169,8 +184,8 @@ class _Resolver:
         return self._yearly(candidates, ref)
 
     def _lunar(self, g: dict, ref: date | None = None) -> date:
-        month = self.words["lunar_months"][g.get("lmonth") or g["lmonth2"]]
-        day = to_int(g.get("lday") or g["lday2"])
+        month = 1 if g.get("lnew") else self.words["lunar_months"][g.get("lmonth") or g["lmonth2"]]
+        day = to_int(g.get("lday") or g.get("lday2") or g["lday3"])
         return self._yearly([d for y in self._years() if (d := lunar_to_solar(y, month, day)) is not None], ref)
 
     def _yearly(self, candidates: list[date], ref: date | None) -> date:
@@ -197,7 +212,7 @@ class _Resolver:
         if g.get("dm"):
             return self._month_day(int(g["dm"]), int(g["dd"]), {}, ref)
         if g.get("sm"):
-            return self._month_day(int(g["sm"]), int(g["sd"]), g, ref)
+            return self._slash_day(int(g["sm"]), int(g["sd"]), g, ref)
         if g.get("xm"):
             return self._month_day(int(g["xm"]), int(g["xd"]), g, ref)
         if g.get("relmonth"):
@@ -223,7 +238,7 @@ class _Resolver:
             monday = anchor - timedelta(days=anchor.weekday())
             weeks = self.words["relative_weeks"][g["relweek"]]
             return monday + timedelta(weeks=weeks, days=self.words["weekdays"][g["rweekday"]])
-        if g.get("lmonth") or g.get("lmonth2"):
+        if g.get("lmonth") or g.get("lmonth2") or g.get("lnew"):
             return self._lunar(g, ref)
         if g.get("lday") and ref is not None:  # 正月初一至初五: the first day's lunar month
             year, month, first = solar_to_lunar(ref)

@@ -336,6 +336,7 @@ def test_no_events_in_history_statistics_and_numbers(sentence):
     ("新公車路線已於10月1日正式通車。", "service"),
     ("12月21日冬至當日，社工局職員送暖探訪獨居長者。", "visit"),    # the festival is the visit's theme
     ("社區中心將於6月8日舉辦行山郊遊活動，名額40人。", "sports"),       # outdoor activities are sports
+    ("本區春季淨山活動訂於3月22日上午8時舉行。", "community"),          # cleaning up a hill, as a beach
 ])
 def test_categories_follow_the_head_noun_not_the_venue(sentence, category):
     (event,) = events(sentence, date(2024, 6, 1))
@@ -839,6 +840,17 @@ def test_a_notice_s_numbered_services_under_a_festival_stay_services():
     found = events(text, date(2025, 3, 25))
     assert [(e.title, e.location, e.category) for e in found] == [
         ("区内各公墓延长开放时间", None, "service"), ("区殡仪馆网上祭扫平台免费开放", "区殡仪馆", "service")]
+
+
+def test_a_press_note_s_bracketed_sender_is_the_subject_of_its_closing():
+    found = events("【民政處】年初一至年初三（1月29日至31日）暫停辦公，2月3日（星期一）起恢復正常辦公。", date(2025, 1, 20))
+    assert [(e.start, e.end, e.title) for e in found] == [
+        (date(2025, 1, 29), date(2025, 1, 31), "民政處暫停辦公"), (date(2025, 2, 3), None, "民政處恢復正常辦公")]
+
+
+def test_a_partner_is_not_the_place():
+    (event,) = events("3月12日，街道联合区医院开展义诊进社区活动。", date(2025, 3, 3))
+    assert event.location is None and event.title.endswith("义诊进社区活动"), event
 
 
 def test_a_day_the_date_is_said_to_be_names_it():

@@ -263,9 +263,27 @@ def test_evening_words_put_a_bare_clock_in_the_evening(text, base, start):
     assert str(expr.start) == start
 
 
-@pytest.mark.parametrize("text", ["初五上午", "年初二", "（周一至周五）", "星期六、日"])
+@pytest.mark.parametrize("text", ["初五上午", "今年年初三个月", "（周一至周五）", "星期六、日"])
 def test_lunar_days_and_weekdays_alone_are_not_days(text):
     assert [e for e in find_times(text, BASE) if e.kind in ("point", "span")] == []
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("年初一至年初三暫停辦公", "2025-01-29", "2025-01-31"),   # the lunar new year's days need no 正月
+    ("大年初一上午10時", "2025-01-29 10:00:00", None),
+    ("8日（本周六）下午", "2025-01-08", None),                # a day and its relative name: the number wins
+    ("下周三（1月22日）", "2025-01-22", None),
+])
+def test_new_year_days_and_days_said_twice(text, first, last):
+    assert starts(text, date(2025, 1, 10)) == [(first, last)]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("3/8（六）親子共讀", "2025-03-08"),    # Taiwan's month/day
+    ("12/2（三）起開設書法班", "2025-02-12"),  # Hong Kong's day/month: the reading whose weekday agrees, near the page
+])
+def test_a_slash_date_is_read_the_way_its_weekday_agrees(text, day):
+    assert starts(text, date(2025, 1, 20)) == [(day, None)]
 
 
 def starts(text, base):
