@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
+from typing import NamedTuple
 
 from extract.grammar import Grammar, may_match
 from extract.lexicon import Lexicon
@@ -22,8 +23,9 @@ _CLAUSE_END = re.compile(r"[，,。！？!?；;\n]")
 _CLOCK_RULES = ("time", "time_colon", "time_range")
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):
+    """[begin, end) of a sentence or clause; a tuple, since spans key the caches of titles and places."""
+
     begin: int
     end: int
 
@@ -35,16 +37,15 @@ class _Spans:
         self.ends = [m.end() for m in stops.finditer(norm)]
         if not self.ends or self.ends[-1] < len(norm):
             self.ends.append(len(norm))
-
-    def _span(self, index: int) -> _Span:
-        return _Span(self.ends[index - 1] if index else 0, self.ends[index])
+        self.spans = [_Span(begin, end) for begin, end in zip([0, *self.ends[:-1]], self.ends, strict=True)]
 
     def at(self, offset: int) -> _Span:
-        return self._span(min(bisect_right(self.ends, offset), len(self.ends) - 1))
+        return self.spans[min(bisect_right(self.ends, offset), len(self.ends) - 1)]
 
     def before(self, offset: int) -> list[_Span]:
         """Every span ending at or before ``offset``, nearest first."""
-        return [self._span(i) for i in range(bisect_right(self.ends, offset) - 1, -1, -1)]
+        count = bisect_right(self.ends, offset)
+        return self.spans[count - 1::-1] if count else []
 
 
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))

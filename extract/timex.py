@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress, repeat
+from operator import is_not
 from datetime import date, datetime, time, timedelta
 
 from extract.grammar import Grammar, Rule, load_grammar
@@ -301,17 +304,28 @@ def _tense(before: str, grammar: Grammar) -> int:
 
 
 def _sides(match: re.Match) -> tuple[dict, dict, dict]:
+    """The groups that took part in the match, as the first side's (a_), the second's (b_) and the rest,
+    without their side's prefix."""
     a, b, rest = {}, {}, {}
-    for name, value in match.groupdict().items():
-        if value is None:
-            continue
-        if name.startswith("a_"):
-            a[name[2:]] = value
-        elif name.startswith("b_"):
-            b[name[2:]] = value
-        else:
-            rest[name] = value
+    sides = (a, b, rest, {})
+    groups = match.groups()
+    # a rule's pattern has some thirty groups and a match fills a few: compress picks those in C
+    for (side, name), value in compress(zip(_layout(match.re), groups, strict=True), map(is_not, groups, repeat(None))):
+        sides[side][name] = value
     return a, b, rest
+
+
+@cache
+def _layout(regex: re.Pattern) -> tuple[tuple[int, str], ...]:
+    """For each group of ``regex`` in order, its side (0: a_, 1: b_, 2: neither, 3: an unnamed group) and its
+    name without the prefix."""
+    names = {index: name for name, index in regex.groupindex.items()}
+    layout = []
+    for index in range(1, regex.groups + 1):
+        name = names.get(index, "")
+        side = 3 if not name else 0 if name.startswith("a_") else 1 if name.startswith("b_") else 2
+        layout.append((side, name[2:] if side < 2 else name))
+    return tuple(layout)
 
 
 def _at(day: date, clock: time | None) -> date | datetime:
