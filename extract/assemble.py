@@ -286,6 +286,8 @@ class _Article:
             return False
         if self.lex.past_statistics.search(sentence_text):
             return False  # 去年重阳节期间，共服务老人3200余人次: a count of a past occurrence
+        if self.lex.contingency.search(self.norm, sentence.begin, expr.begin):
+            return False  # 如遇雨天，活动顺延至下周六: a fallback day, not the occasion's
         if expr.open_start and self.lex.statistics.search(sentence_text):
             return False  # 截至3月31日，累计…: an "as of" date, not an event's end
         if self._in_book_title(expr, sentence):

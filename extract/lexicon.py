@@ -97,6 +97,7 @@ class Lexicon:
     programme_intro: re.Pattern
     programme_lead: re.Pattern
     past_statistics: re.Pattern
+    contingency: re.Pattern
     start_time: re.Pattern
     place_line: re.Pattern
     meeting_point: re.Pattern
@@ -236,6 +237,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         programme_intro=re.compile("|".join(lists["programme_intro"])),
         programme_lead=re.compile("|".join(lists["programme_lead"])),
         past_statistics=re.compile(lists["past_statistics"]),
+        contingency=re.compile(lists["contingency"]),
         start_time=re.compile(lists["start_time"]),
         place_line=re.compile(lists["place_line"]),
         meeting_point=re.compile(lists["meeting_point"]),

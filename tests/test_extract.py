@@ -109,6 +109,21 @@ def test_statistics_as_of_a_date_are_not_events():
     assert events(text, date(2025, 4, 2)) == []
 
 
+@pytest.mark.parametrize("text", [
+    "本周六上午9时，社区将在中心广场举办迎春游园会。如遇雨天，活动顺延至下周六。",
+    "本周六上午9时，社区将在中心广场举办迎春游园会，雨天顺延至1月26日。",
+    "本週六上午9時，社區將在中心廣場舉辦迎春遊園會。如遇惡劣天氣，活動將改於2月8日（六）舉行。",
+])
+def test_a_fallback_day_for_bad_weather_is_no_event(text):
+    (event,) = events(text, date(2025, 1, 20))
+    assert event.start == datetime(2025, 1, 25, 9, 0)
+
+
+def test_a_postponement_is_the_new_day():
+    (event,) = events("原定于1月18日举行的迎春长跑因天气原因延期至2月8日举行。", date(2025, 1, 10))
+    assert event.start == date(2025, 2, 8)
+
+
 def test_undated_article_uses_the_year_it_mentions():
     text = "本报讯 12月7日至8日，区委召开学习讨论会，谋划2026年工作。明年，街道将新建三座口袋公园。"
     (event,) = events(text)
