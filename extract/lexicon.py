@@ -82,6 +82,8 @@ class Lexicon:
     purpose_openers: re.Pattern
     place_label: re.Pattern
     list_item: re.Pattern
+    row_gap: re.Pattern  # the wide gap between a listing row's cells
+    row_day: re.Pattern  # a cell that opens with a day
     heading_number: re.Pattern
     dated_item_only: re.Pattern
     label_line: re.Pattern
@@ -222,6 +224,8 @@ def _load_lexicon(lang: str) -> Lexicon:
         purpose_openers=re.compile(alternation(lists["purpose_openers"])),
         place_label=re.compile(lists["place_label"]),
         list_item=re.compile(segment["list_item"]),
+        row_gap=re.compile(segment["row_gap"]),
+        row_day=re.compile(segment["row_day"]),
         heading_number=re.compile(segment["heading_number"]),
         dated_item_only=re.compile(segment["dated_item_only"]),
         label_line=re.compile(segment["label_line"]),

@@ -219,10 +219,52 @@ def _table_rows(text: str) -> str:
     return "\n".join(out)
 
 
+_CLOCK = re.compile(r"[0-9０-９]\s*[:：]\s*[0-9０-９]{2}|[0-9０-９一二三四五六七八九十]\s*[时時点點]")
+_REMARK = re.compile(r"[（(][^（()）]*[）)]$")
+_BULLET = re.compile(r"^[ \t]*[■□◆◇●○▲△★☆▶►•·※\-][ \t]*")
+
+
+def _spaced_rows(text: str, lex: Lexicon) -> str:
+    """A listing's rows, their cells set apart by wide gaps (12月23日（周二）14:30　“城墙六百年”公益讲座　区图书馆),
+    as list items named and placed by their cells, as a table's rows are: • 12月23日（周二）14:30，“城墙六百年”
+    公益讲座，地点：区图书馆。 A row comes with others or stands on its own (see _row); a line with a full stop is
+    prose, whatever its spacing, and a lone line of parts is more often a headline (东区公所耐震补强　6/26起暂停服务)."""
+    if "\u3000" not in text and "\t" not in text and "  " not in text:
+        return text
+    lines = text.split("\n")
+    rows = [_row(line, lex) for line in lines]
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for before, at, after in zip([None, *filled[:-1]], filled, [*filled[1:], None], strict=True):
+        row = rows[at]
+        if row is not None and (row[1] or (before is not None and rows[before]) or (after is not None and rows[after])):
+            lines[at] = row[0]
+    return "\n".join(lines)
+
+
+def _row(line: str, lex: Lexicon) -> tuple[str, bool] | None:
+    """The line as a list item, and whether it is one on its own (it gives its hours, or its day, its name and
+    its place in that order); None when it is no row."""
+    bullet = _BULLET.match(line)
+    body = (line[bullet.end():] if bullet else line).strip()
+    cells = [cell for cell in lex.row_gap.split(body) if cell]
+    day_at = next((i for i, cell in enumerate(cells[:2]) if lex.row_day.match(cell)), None)
+    if day_at is None or len(cells) < 2 + day_at or "。" in line or len(body) > 150:
+        return None
+    when = cells.pop(day_at)
+    if day_at < len(cells) and _TIME_CELL.match(cells[day_at]):
+        when += cells.pop(day_at)  # 3月8日（六）　下午2時至4時: one day and its hours
+    place = cells.pop() if len(cells) >= 2 else None
+    remark = _REMARK.search(place) if place else None
+    if remark and remark.start():  # 玄武湖公园樱洲（每日10:00-21:00）: the hours are no part of the place
+        place, cells = place[:remark.start()], [*cells, remark.group()]
+    row = "• " + when + "".join("，" + cell for cell in cells) + ("，地点：" + place if place else "")
+    return row + ("" if row.endswith(("。", "！", "？")) else "。"), bool(_CLOCK.search(when)) or (day_at == 0 and place is not None)
+
+
 def _units(text: str, lex: Lexicon) -> list[_Unit]:
     text = _CELL_END.sub(" | ", text) if "<" in text else text
     clean = _MD_PREFIX.sub("", _MD_INLINE.sub(lambda m: m.group(1) or "", strip_markup(text)))
-    clean = _DATE_GAP.sub(r"\1，", _MD_BULLET.sub("• ", _table_rows(clean)))
+    clean = _DATE_GAP.sub(r"\1，", _MD_BULLET.sub("• ", _table_rows(_spaced_rows(clean, lex))))
     squeezed = _SPACES.sub(" ", _CJK_SPACE.sub("", _unspace_digits(clean)))  # line breaks stay, so lines pair up
     triples = zip(clean.split("\n"), squeezed.split("\n"), fold(squeezed).split("\n"), strict=True)
     units: list[_Unit] = []

@@ -622,6 +622,37 @@ def test_markdown_list_items_and_table_rows_take_their_own_names():
     ]
 
 
+SPACED_LISTING = """本周活动一览
+
+3月4日（周二）14:30　“老城记忆”公益讲座　区图书馆三楼报告厅
+3月5日（周三）9:00-11:30　春季健康义诊　河西社区卫生服务中心（需预约）
+本周六 8:30　环湖健步走　北门广场集合
+3月10日至16日　春日花展　滨江公园（每日9:00-17:00）
+"""
+
+
+def test_rows_of_a_spaced_listing_are_events_named_and_placed_by_their_cells():
+    found = events(SPACED_LISTING, date(2025, 3, 3))
+    assert [(e.title, str(e.start), str(e.end), e.location) for e in found] == [
+        ("“老城记忆”公益讲座", "2025-03-04 14:30:00", "None", "区图书馆三楼报告厅"),
+        ("春季健康义诊", "2025-03-05 09:00:00", "2025-03-05 11:30:00", "河西社区卫生服务中心"),
+        ("环湖健步走", "2025-03-08 08:30:00", "None", "北门广场"),  # where they meet
+        ("春日花展", "2025-03-10", "2025-03-16", "滨江公园"),  # the hours are no part of the place
+    ]
+
+
+@pytest.mark.parametrize("line", [
+    "2025年3月11日 星期二\u3000第3版\u3000民生",  # a page's dateline
+    "9月25日電\u3000澳門社區消息",
+    "東區區公所耐震補強\u30006/26起服務大廳暫停服務\u3000線上預約系統先上線",  # a headline in parts
+    "第3127期\u3000今日8版\u3000本版责编：周宁",
+])
+def test_spaced_datelines_and_headlines_are_no_listing_rows(line):
+    from extract.lexicon import load_lexicon
+    from extract.segment import _spaced_rows
+    assert _spaced_rows(line, load_lexicon()) == line
+
+
 def test_a_menu_line_with_bars_is_not_a_table():
     assert events("首页 | 新闻 | 通知\n\n本报讯 3月8日，社区举办讲座。", date(2025, 3, 5))[0].title
 
