@@ -29,6 +29,22 @@ class Rule:
     weak: bool = False
     pair: bool = False  # two days in a row (15、16日): the second day must follow the first
     within: str | None = None  # a rule whose pattern opens with this one's: tried only where that one matched
+    layout: tuple[tuple[int, str], ...] = ()  # see group_layout
+
+    def __post_init__(self):
+        object.__setattr__(self, "layout", group_layout(self.regex))
+
+
+def group_layout(regex: re.Pattern) -> tuple[tuple[int, str], ...]:
+    """For each group of ``regex`` in order, its side (0: a_, 1: b_, 2: neither, 3: an unnamed group) and its
+    name without the side's prefix: what resolving a match reads, worked out once per rule."""
+    names = {index: name for name, index in regex.groupindex.items()}
+    layout = []
+    for index in range(1, regex.groups + 1):
+        name = names.get(index, "")
+        side = 3 if not name else 0 if name.startswith("a_") else 1 if name.startswith("b_") else 2
+        layout.append((side, name[2:] if side < 2 else name))
+    return tuple(layout)
 
 
 @dataclass

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from itertools import compress, repeat
 from operator import is_not
 from datetime import date, datetime, time, timedelta
@@ -303,29 +302,16 @@ def _tense(before: str, grammar: Grammar) -> int:
     return max(cues)[1] if cues else 0
 
 
-def _sides(match: re.Match) -> tuple[dict, dict, dict]:
+def _sides(rule: Rule, match: re.Match) -> tuple[dict, dict, dict]:
     """The groups that took part in the match, as the first side's (a_), the second's (b_) and the rest,
     without their side's prefix."""
     a, b, rest = {}, {}, {}
     sides = (a, b, rest, {})
     groups = match.groups()
     # a rule's pattern has some thirty groups and a match fills a few: compress picks those in C
-    for (side, name), value in compress(zip(_layout(match.re), groups, strict=True), map(is_not, groups, repeat(None))):
+    for (side, name), value in compress(zip(rule.layout, groups, strict=True), map(is_not, groups, repeat(None))):
         sides[side][name] = value
     return a, b, rest
-
-
-@cache
-def _layout(regex: re.Pattern) -> tuple[tuple[int, str], ...]:
-    """For each group of ``regex`` in order, its side (0: a_, 1: b_, 2: neither, 3: an unnamed group) and its
-    name without the prefix."""
-    names = {index: name for name, index in regex.groupindex.items()}
-    layout = []
-    for index in range(1, regex.groups + 1):
-        name = names.get(index, "")
-        side = 3 if not name else 0 if name.startswith("a_") else 1 if name.startswith("b_") else 2
-        layout.append((side, name[2:] if side < 2 else name))
-    return tuple(layout)
 
 
 def _at(day: date, clock: time | None) -> date | datetime:
@@ -334,7 +320,7 @@ def _at(day: date, clock: time | None) -> date | datetime:
 
 def _resolve(rule: Rule, match: re.Match, resolver: _Resolver, ref: date | None = None) -> tuple[object, object] | None:
     """(start, last) of one match; ``ref`` is the day a listed bare day follows (3月8日、9日)."""
-    a, b, rest = _sides(match)
+    a, b, rest = _sides(rule, match)
     if rule.kind == "duration":
         return None, None
     if rule.kind == "recurring":
@@ -426,9 +412,9 @@ def _blocked(norm: str, grammar: Grammar, begin: int, end: int) -> bool:
     return any(m.start() < end and begin < m.end() for neg in grammar.negatives for m in neg.finditer(norm, low, high))
 
 
-def _consecutive(match: re.Match) -> bool:
+def _consecutive(rule: Rule, match: re.Match) -> bool:
     """15、16日 is one span; 8日、15日 is a list of two days."""
-    a, b, _ = _sides(match)
+    a, b, _ = _sides(rule, match)
     try:
         return to_int(b["day"]) == to_int(a["day"]) + 1
     except (KeyError, ValueError):
@@ -451,7 +437,7 @@ def find_times(text: str, base: date | datetime | Anchor | None = None, *, folde
                 if tried[rule.within] is None:
                     continue
             match = tried[rule.name] if rule.name in tried else rule.regex.match(norm, position)
-            if match and match.end() > position and (not rule.pair or _consecutive(match)):
+            if match and match.end() > position and (not rule.pair or _consecutive(rule, match)):
                 candidates.append((position, match.end(), rule, match))
     if not candidates:
         return []
