@@ -271,7 +271,7 @@ class _Article:
         if self.lex.contact_line.match(self.segment.folded[self._paragraph(expr.begin)]):
             return False  # 联系人：王老师（工作日9:00-17:00）: whom to call, not an occasion
         clause = self.clauses.at(expr.begin)
-        nearby = self.norm[clause.begin:min(len(self.norm), clause.end + 30)]
+        nearby = self.norm[clause.begin:min(sentence.end, clause.end + 30)]  # 告别家人 may come a clause later
         if self.lex.not_event.search(nearby):
             return False
         if not self.lex.triggers.search(sentence_text) and not (

@@ -124,6 +124,18 @@ def test_a_postponement_is_the_new_day():
     assert event.start == date(2025, 2, 8)
 
 
+def test_a_place_named_after_history_is_no_history():
+    (event,) = events("9月29日上午，江汉区在解放公园举行植树活动。", date(2025, 9, 30))
+    assert (event.start, event.location) == (date(2025, 9, 29), "解放公园")
+
+
+def test_history_in_the_next_paragraph_does_not_undo_an_exhibitions_run():
+    text = ("本报讯 4月12日，社区美育作品展在社区美术馆开幕。展览汇集作品130余件，展出将持续到5月18日，周一闭馆。\n"
+            "这座美术馆由建于1998年的老粮站改建而成。")
+    (event,) = events(text, date(2025, 4, 15))
+    assert (event.start, event.end) == (date(2025, 4, 12), date(2025, 5, 18))
+
+
 def test_undated_article_uses_the_year_it_mentions():
     text = "本报讯 12月7日至8日，区委召开学习讨论会，谋划2026年工作。明年，街道将新建三座口袋公园。"
     (event,) = events(text)
