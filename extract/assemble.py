@@ -297,6 +297,8 @@ class _Article:
         if expr.rule == "previous_day" and self._same_day_as_before(expr, sentence):
             return False  # 3月23日举办…，当天免费入园: more about the occasion just dated
         if self._is_festival_only(expr):  # 重阳佳节到来之际: the festival is the occasion, not the date
+            if self._paragraph(expr.begin) in self._headings and self._dated_below(expr):
+                return False  # 二、兒童節親子嘉年華 / 時間：4月4日: the festival names the part, its line dates it
             before = self.norm[sentence.begin:expr.begin]
             quoted = any(before.count(left) > before.count(right) for left, right in _QUOTES) or before.count('"') % 2
             if quoted or self.lex.festival_context.search(self.norm, clause.begin, clause.end):
@@ -310,6 +312,13 @@ class _Article:
                            and t.kind in ("point", "span") and self.lex.explicit_date.search(self.norm, t.begin, t.end)
                            and _day(t.start or t.last) != first for t in self.times)
         return True
+
+    def _dated_below(self, expr: TimeExpr) -> bool:
+        """Does the part a sub-heading opens give a date of its own (an explicit one, not a festival's)?"""
+        heading = self._paragraph(expr.begin)
+        end = next((self._paragraph_starts[i] for i in sorted(self._headings) if i > heading), len(self.norm))
+        return any(expr.end < t.begin < end and self.lex.explicit_date.search(self.norm, t.begin, t.end)
+                   for t in self.times)
 
     def _programme_noun(self, index: int) -> str | None:
         """• 9月21日下午二時三十分，長者防跌有妙法 under 講座詳情如下： (or a 里民大會 heading): the event noun
@@ -1051,10 +1060,11 @@ def _same_occurrence(a: Event, a_at: _Where, b: Event, b_at: _Where) -> bool:
 
 def _merge(found: list[tuple[Event, _Where]]) -> list[Event]:
     """One event per occurrence: mentions of the same days that are one occurrence are one event,
-    and so is a mention of one day of an event that spans it under the same title."""
+    and so is a mention of one day of an event that spans it under the same title (the span's own, or one
+    both borrowed from their part's heading: 除夕延長至凌晨6時 under 年宵市場 / 日期：2月10日至16日)."""
     found = [(e, w) for e, w in found
              if not any(o is not e and o.title == e.title and ow.section == w.section and _within(e, o)
-                        and (ow.named or ow.paragraph == w.paragraph) for o, ow in found)]
+                        and (ow.named or ow.paragraph == w.paragraph or not w.named) for o, ow in found)]
     merged: dict[tuple, list[tuple[Event, _Where]]] = {}
     for event, where in found:
         last = _day(event.end) if event.end else None

@@ -136,6 +136,19 @@ def test_history_in_the_next_paragraph_does_not_undo_an_exhibitions_run():
     assert (event.start, event.end) == (date(2025, 4, 12), date(2025, 5, 18))
 
 
+def test_a_festival_naming_a_notices_part_is_no_date_when_the_part_gives_one():
+    text = "關於春季活動的公告\n\n二、兒童節親子嘉年華\n\n時間：4月4日（六）14:00-17:00\n地點：運動公園\n"
+    assert [(e.title, e.start) for e in events(text, date(2026, 3, 5))] == [
+        ("兒童節親子嘉年華", datetime(2026, 4, 4, 14, 0))]
+
+
+def test_a_day_inside_a_parts_span_is_that_span():
+    text = ("（三）年宵市場\n\n日期：2月10日（二）至2月16日（一）\n"
+            "時間：每日中午12時至晚上11時，除夕（2月16日）延長至翌日凌晨6時\n地點：源禾路遊樂場\n")
+    assert [(e.title, e.start, e.end) for e in events(text, date(2026, 1, 15))] == [
+        ("年宵市場", date(2026, 2, 10), date(2026, 2, 16))]
+
+
 def test_undated_article_uses_the_year_it_mentions():
     text = "本报讯 12月7日至8日，区委召开学习讨论会，谋划2026年工作。明年，街道将新建三座口袋公园。"
     (event,) = events(text)
