@@ -244,11 +244,13 @@ def _spaced_rows(text: str, lex: Lexicon) -> str:
 def _row(line: str, lex: Lexicon) -> tuple[str, bool] | None:
     """The line as a list item, and whether it is one on its own (it gives its hours, or its day, its name and
     its place in that order); None when it is no row."""
-    bullet = _BULLET.match(line)
-    body = (line[bullet.end():] if bullet else line).strip()
-    cells = [cell for cell in lex.row_gap.split(body) if cell]
+    body = line.strip()
+    if "。" in body or len(body) > 150 or ("\u3000" not in body and "\t" not in body and "  " not in body):
+        return None  # prose, or no gap inside the line (an indented paragraph's is before it)
+    bullet = _BULLET.match(body)
+    cells = [cell for cell in lex.row_gap.split(body[bullet.end():] if bullet else body) if cell]
     day_at = next((i for i, cell in enumerate(cells[:2]) if lex.row_day.match(cell)), None)
-    if day_at is None or len(cells) < 2 + day_at or "。" in line or len(body) > 150:
+    if day_at is None or len(cells) < 2 + day_at:
         return None
     when = cells.pop(day_at)
     if day_at < len(cells) and _TIME_CELL.match(cells[day_at]):
