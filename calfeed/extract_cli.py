@@ -16,6 +16,7 @@ from extract.model import iso
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 10 * 1024 * 1024  # a newspaper page is ~100 KB; larger input is almost surely not one article
 EXIT_INPUT = 2
+EXIT_ENGINE = 6
 
 
 class InputError(Exception):
@@ -94,11 +95,12 @@ def _table(rows: list[dict]) -> str:
 def extract(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
     """Extract dated civic events from articles: files, folders, or - for stdin.
 
-    Exit status 2 when any input could not be read; the others are still processed.
+    Exit status 2 when any input could not be read, 6 when the engine failed on one (a bug: the message
+    says which input); the others are still processed.
     """
     published_day = _day(published, "--published") if published else None
     rows: list[dict] = []
-    failed = False
+    failed = broken = False
     for item in _expand(paths):
         try:
             article = read_article(item)
@@ -106,7 +108,13 @@ def extract(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
             click.echo(f"calfeed: {exc}", err=True)
             failed = True
             continue
-        result = extract_events(article.text, published=published_day)
+        try:
+            result = extract_events(article.text, published=published_day)
+        except Exception as exc:  # an engine bug on one article must not lose the others' events
+            click.echo(f"calfeed: {item}: the extractor failed ({type(exc).__name__}: {exc}); please report this "
+                       "article", err=True)
+            broken = True
+            continue
         for event in result.events:
             row = _row(article.name, result, event)
             if fmt == "jsonl":
@@ -117,8 +125,10 @@ def extract(paths: tuple[str, ...], published: str | None, fmt: str) -> None:
     elif fmt == "table":
         if rows:
             click.echo(_table(rows))
-        elif not failed:
+        elif not (failed or broken):
             click.echo("no events found", err=True)
+    if broken:
+        sys.exit(EXIT_ENGINE)
     if failed:
         sys.exit(EXIT_INPUT)
 

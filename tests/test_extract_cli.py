@@ -65,6 +65,25 @@ def test_bad_files_get_one_line_and_the_rest_still_runs(tmp_path, article, conte
     assert json.loads(result.stdout)["title"] == "社区读书会"
 
 
+def test_an_extractor_failure_on_one_article_names_it_and_the_rest_still_runs(tmp_path, article, monkeypatch):
+    import calfeed.extract_cli as extract_cli
+    real = extract_cli.extract_events
+
+    def failing(text, **kwargs):
+        if "故障" in text:
+            raise IndexError("string index out of range")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(extract_cli, "extract_events", failing)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("故障 3月8日举行讲座。", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "--format", "jsonl", str(bad), str(article)])
+    assert result.exit_code == 6
+    assert [json.loads(line)["doc"] for line in result.stdout.splitlines()] == ["a.txt"]
+    (line,) = result.stderr.splitlines()
+    assert "bad.txt" in line and "IndexError" in line and "Traceback" not in result.output
+
+
 def test_legacy_encodings(tmp_path):
     traditional = "2025年 3月4日 星期二\n\n本報訊 3月8日上午9時，社區讀書會在街道圖書館舉行。\n"
     for name, encoding, text in [("gbk.txt", "gbk", ARTICLE), ("big5.txt", "big5", traditional)]:
