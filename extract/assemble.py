@@ -950,6 +950,7 @@ class _Article:
             number = self.lex.heading_number.match(self._fold(title))
             if number and number.end() < len(title):
                 title = title[number.end():]  # 2. 九九消寒图, 四、春节期间开放时间调整: the list's number is no part of the name
+            title = title.lstrip(_SYMBOLS) or title  # 📝防災體驗營報名: a post's emoji is no part of the name
             if "@" in title[2:]:
                 title = title[:title.index("@", 2)].rstrip()  # 亲子阅读会 @区图书馆: the place is no part of the name
             for left, right in _BRACKETS:

@@ -87,6 +87,8 @@ class Lexicon:
     heading_number: re.Pattern
     dated_item_only: re.Pattern
     label_line: re.Pattern
+    emoji_label: re.Pattern  # a line opening with an emoji that stands for a label (🗓, 📍)
+    emoji_labels: dict[str, str]  # that emoji -> its label
     time_label: re.Pattern
     label_heading: re.Pattern
     notice_headline: re.Pattern
@@ -229,6 +231,10 @@ def _load_lexicon(lang: str) -> Lexicon:
         heading_number=re.compile(segment["heading_number"]),
         dated_item_only=re.compile(segment["dated_item_only"]),
         label_line=re.compile(segment["label_line"]),
+        # the emoji, unless a label of the line's own follows it (📍地點：…)
+        emoji_label=re.compile(rf"^[ \t]*({alternation(segment['emoji_labels'])})\ufe0f?[ \t]*(?![^\n:：|｜]{{0,6}}[:：|｜])",
+                               re.M),
+        emoji_labels=dict(segment["emoji_labels"]),
         time_label=re.compile(segment["time_label"]),
         label_heading=re.compile(segment["label_heading"]),
         notice_headline=re.compile(segment["notice_headline"]),

@@ -224,6 +224,12 @@ _REMARK = re.compile(r"[（(][^（()）]*[）)]$")
 _BULLET = re.compile(r"^[ \t]*[■□◆◇●○▲△★☆▶►•·※\-][ \t]*")
 
 
+def _emoji_labels(text: str, lex: Lexicon) -> str:
+    """🗓 7/12（六）上午9時30分 / 📍 區公所5樓大禮堂: a post's lines labelled by emoji, as a notice's labelled lines
+    (时间：…, 地点：…), which the rest of the engine reads."""
+    return lex.emoji_label.sub(lambda m: lex.emoji_labels[m.group(1)] + "：", text)
+
+
 def _spaced_rows(text: str, lex: Lexicon) -> str:
     """A listing's rows, their cells set apart by wide gaps (12月23日（周二）14:30　“城墙六百年”公益讲座　区图书馆),
     as list items named and placed by their cells, as a table's rows are: • 12月23日（周二）14:30，“城墙六百年”
@@ -266,7 +272,7 @@ def _row(line: str, lex: Lexicon) -> tuple[str, bool] | None:
 def _units(text: str, lex: Lexicon) -> list[_Unit]:
     text = _CELL_END.sub(" | ", text) if "<" in text else text
     clean = _MD_PREFIX.sub("", _MD_INLINE.sub(lambda m: m.group(1) or "", strip_markup(text)))
-    clean = _DATE_GAP.sub(r"\1，", _MD_BULLET.sub("• ", _table_rows(_spaced_rows(clean, lex))))
+    clean = _DATE_GAP.sub(r"\1，", _MD_BULLET.sub("• ", _table_rows(_spaced_rows(_emoji_labels(clean, lex), lex))))
     squeezed = _SPACES.sub(" ", _CJK_SPACE.sub("", _unspace_digits(clean)))  # line breaks stay, so lines pair up
     triples = zip(clean.split("\n"), squeezed.split("\n"), fold(squeezed).split("\n"), strict=True)
     units: list[_Unit] = []

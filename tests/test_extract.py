@@ -678,6 +678,32 @@ def test_spaced_datelines_and_headlines_are_no_listing_rows(line):
     assert _spaced_rows(line, load_lexicon()) == line
 
 
+EMOJI_POST = """接下來還有更多好玩的活動👇
+
+▶ 親子防災體驗營
+🗓 7/12（六）上午9時30分～12時
+📍 區公所5樓大禮堂
+✅ 地震體驗車、滅火器操作，適合國小學童與家長一同參加
+
+▶ 二手玩具交換日
+🗓 7/26（六）～7/27（日）每日下午2時至5時
+📍地點：區公所1樓中庭
+"""
+
+
+def test_a_posts_emoji_labels_read_as_a_notices_labels():
+    found = events(EMOJI_POST, date(2025, 7, 8))
+    assert [(e.title, str(e.start), str(e.end), e.location) for e in found] == [
+        ("親子防災體驗營", "2025-07-12 09:30:00", "2025-07-12 12:00:00", "區公所5樓大禮堂"),
+        ("二手玩具交換日", "2025-07-26", "2025-07-27", "區公所1樓中庭"),
+    ]
+
+
+def test_a_posts_emoji_is_no_part_of_a_name():
+    (event,) = events("📝 7月12日上午，社區舉辦親子防災體驗營。", date(2025, 7, 8))
+    assert event.title == "社區親子防災體驗營"
+
+
 def test_a_menu_line_with_bars_is_not_a_table():
     assert events("首页 | 新闻 | 通知\n\n本报讯 3月8日，社区举办讲座。", date(2025, 3, 5))[0].title
 

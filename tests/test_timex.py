@@ -435,3 +435,12 @@ def test_a_hong_kong_day_month_with_its_weekday():
 def test_a_time_range_that_runs_to_or_past_midnight(text, start, end):
     assert resolved(text, date(2025, 1, 17)) == [(text, start, end)]
 
+
+
+@pytest.mark.parametrize("text, first, last", [
+    ("7/26（六）～7/27（日）", date(2025, 7, 26), date(2025, 7, 27)),
+    ("12/30（二）至1/2（五）", date(2025, 12, 30), date(2026, 1, 2)),
+])
+def test_a_range_of_slash_dates(text, first, last):
+    (expr,) = find_times(text, date(2025, 7, 8))
+    assert (expr.kind, expr.start, expr.last) == ("span", first, last)
