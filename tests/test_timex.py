@@ -444,3 +444,12 @@ def test_a_time_range_that_runs_to_or_past_midnight(text, start, end):
 def test_a_range_of_slash_dates(text, first, last):
     (expr,) = find_times(text, date(2025, 7, 8))
     assert (expr.kind, expr.start, expr.last) == ("span", first, last)
+
+
+@pytest.mark.parametrize("text, start", [
+    ("冬至当天（12月21日，周六）上午9:30", datetime(2024, 12, 21, 9, 30)),
+    ("元宵节（2月12日，星期三）晚上7时", datetime(2025, 2, 12, 19, 0)),
+])
+def test_a_weekday_after_a_comma_belongs_to_its_date(text, start):
+    (expr,) = find_times(text, date(2024, 12, 1))
+    assert (expr.start, expr.conflict) == (start, False)
