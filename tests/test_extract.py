@@ -704,6 +704,12 @@ def test_a_posts_emoji_is_no_part_of_a_name():
     assert event.title == "社區親子防災體驗營"
 
 
+@pytest.mark.parametrize("stamp", ["原创 运河小管家 运河湾社区 2025年05月21日 19:02 浙江", "龙溪街道 2025-10-22 08:45 发布于广东"])
+def test_a_posts_stamp_is_no_headline(stamp):
+    (event,) = events(stamp + "\n\n社区端午活动来啦！\n\n5月31日上午9时，社区在亲水平台举办龙舟邀请赛。", date(2025, 5, 21))
+    assert "2025" not in event.title
+
+
 def test_a_menu_line_with_bars_is_not_a_table():
     assert events("首页 | 新闻 | 通知\n\n本报讯 3月8日，社区举办讲座。", date(2025, 3, 5))[0].title
 
