@@ -350,6 +350,9 @@ class _Article:
         label_heading = heading is not None and self._is_label_heading(heading)
         if label_heading and self.segment.folded[index].strip(" 。.") == self.norm[expr.begin:expr.end]:
             return True  # 一、活动时间 / 2023年6月17日至7月15日。: the date of what the notice is about
+        if (heading == index - 1 and not label_heading and expr.begin == self._paragraph_starts[index]
+                and self.lex.event_noun_any.search(self.segment.folded[heading])):
+            return True  # ◆策展人讲座“水墨的当代表达” / 12月15日（周日）下午3点，地点：…: the line under a name dates it
         if not self.lex.label_line.match(self.segment.folded[index]):
             return False
         named = heading is not None and not label_heading

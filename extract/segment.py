@@ -145,7 +145,10 @@ def _classify(raw: str, text: str, folded: str, index: int, in_header: bool, lex
     if md:
         return _Unit(_heading_text(raw), folded, "heading", len(md.group(1)))
     dated_item = bool(lex.list_item.match(folded) and _DATED.search(folded))  # ■ 7月20日 9:30 is no ■记者 byline
-    if (len(folded) <= 40 and lex.byline.match(folded) and not dated_item) or (
+    # ◆策展人讲座“水墨的当代表达”, ◆亲子读书会: a listed event's name, not a ■记者 byline (nor is ■活动资讯 a name)
+    named_item = lex.list_item.match(folded) and (lex.event_noun_end.search(folded) or (
+        any(quote in folded for quote in "“「『") and lex.event_noun_any.search(folded)))
+    if (len(folded) <= 40 and lex.byline.match(folded) and not dated_item and not named_item) or (
             len(folded) <= 120 and lex.meta_line.search(folded)):
         return _Unit(text, folded, "byline")
     if len(folded) <= 40 and lex.caption.search(folded):

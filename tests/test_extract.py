@@ -710,6 +710,15 @@ def test_a_posts_stamp_is_no_headline(stamp):
     assert "2025" not in event.title
 
 
+def test_a_listed_events_name_is_no_byline_and_the_line_under_it_dates_it():
+    text = ("▍公共教育活动\n◆版画工作坊“刻一方冬日”\n时间：12月7日（周六）14:00-16:00\n地点：美术馆学术报告厅\n\n"
+            "◆策展人讲座“水墨的当代表达”\n12月15日（周日）下午3点，地点：学术报告厅。讲座时长约90分钟。\n\n■记者 邵一帆\n")
+    assert [(e.title, e.start, e.location) for e in events(text, date(2024, 12, 1))] == [
+        ("版画工作坊“刻一方冬日”", datetime(2024, 12, 7, 14, 0), "美术馆学术报告厅"),
+        ("策展人讲座“水墨的当代表达”", datetime(2024, 12, 15, 15, 0), "学术报告厅"),
+    ]
+
+
 def test_a_menu_line_with_bars_is_not_a_table():
     assert events("首页 | 新闻 | 通知\n\n本报讯 3月8日，社区举办讲座。", date(2025, 3, 5))[0].title
 
