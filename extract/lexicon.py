@@ -83,6 +83,7 @@ class Lexicon:
     place_label: re.Pattern
     list_item: re.Pattern
     row_gap: re.Pattern  # the wide gap between a listing row's cells
+    bullet_lead: re.Pattern  # a line's bullet and the spaces around it
     row_day: re.Pattern  # a cell that opens with a day
     heading_number: re.Pattern
     dated_item_only: re.Pattern
@@ -185,7 +186,8 @@ def _load_lexicon(lang: str) -> Lexicon:
         return re.compile(_LIST.sub(lambda m: expand(m.group(1)), pattern))
 
     numbering = data["segment"]["numbering"]
-    segment = {key: value.replace("{numbering}", numbering) if isinstance(value, str) else value
+    bullet = data["segment"]["bullet"]
+    segment = {key: value.replace("{numbering}", numbering).replace("{bullet}", bullet) if isinstance(value, str) else value
                for key, value in data["segment"].items()}
     pubdate = dict(data["pubdate"])
     for key in ("byline_date", "footer_date", "footer_credits", "anniversary", "founding_before", "founding_after",
@@ -227,6 +229,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         place_label=re.compile(lists["place_label"]),
         list_item=re.compile(segment["list_item"]),
         row_gap=re.compile(segment["row_gap"]),
+        bullet_lead=re.compile(rf"^[ \t]*{bullet}[ \t]*"),
         row_day=re.compile(segment["row_day"]),
         heading_number=re.compile(segment["heading_number"]),
         dated_item_only=re.compile(segment["dated_item_only"]),

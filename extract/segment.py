@@ -224,7 +224,6 @@ def _table_rows(text: str) -> str:
 
 _CLOCK = re.compile(r"[0-9０-９]\s*[:：]\s*[0-9０-９]{2}|[0-9０-９一二三四五六七八九十]\s*[时時点點]")
 _REMARK = re.compile(r"[（(][^（()）]*[）)]$")
-_BULLET = re.compile(r"^[ \t]*[■□◆◇●○▲△★☆▶►•·※\-][ \t]*")
 
 
 def _emoji_labels(text: str, lex: Lexicon) -> str:
@@ -238,7 +237,7 @@ def _spaced_rows(text: str, lex: Lexicon) -> str:
     as list items named and placed by their cells, as a table's rows are: • 12月23日（周二）14:30，“城墙六百年”
     公益讲座，地点：区图书馆。 A row comes with others or stands on its own (see _row); a line with a full stop is
     prose, whatever its spacing, and a lone line of parts is more often a headline (东区公所耐震补强　6/26起暂停服务)."""
-    if "\u3000" not in text and "\t" not in text and "  " not in text:
+    if not _has_gap(text):
         return text
     lines = text.split("\n")
     rows = [_row(line, lex) for line in lines]
@@ -250,13 +249,17 @@ def _spaced_rows(text: str, lex: Lexicon) -> str:
     return "\n".join(lines)
 
 
+def _has_gap(text: str) -> bool:
+    return "\u3000" in text or "\t" in text or "  " in text
+
+
 def _row(line: str, lex: Lexicon) -> tuple[str, bool] | None:
     """The line as a list item, and whether it is one on its own (it gives its hours, or its day, its name and
     its place in that order); None when it is no row."""
     body = line.strip()
-    if "。" in body or len(body) > 150 or ("\u3000" not in body and "\t" not in body and "  " not in body):
+    if "。" in body or len(body) > 150 or not _has_gap(body):
         return None  # prose, or no gap inside the line (an indented paragraph's is before it)
-    bullet = _BULLET.match(body)
+    bullet = lex.bullet_lead.match(body)
     cells = [cell for cell in lex.row_gap.split(body[bullet.end():] if bullet else body) if cell]
     day_at = next((i for i, cell in enumerate(cells[:2]) if lex.row_day.match(cell)), None)
     if day_at is None or len(cells) < 2 + day_at:
