@@ -50,7 +50,8 @@ class _Spans:
 
 _QUOTES = (("“", "”"), ("「", "」"), ("『", "』"))
 _BRACKETS = (("（", "）"), ("(", ")"), ("【", "】"), ("《", "》"))
-_PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别|集合|集中|出发)+$")
+_PLACE_EDGES = re.compile(r"^(?:位于|设在|设于)|(?:(?:等|[两三四五六七八九十多]个?)+(?:地点|地|处|场馆)|内|一带|同步|同时|分别|集合|集中|出发|分[两兩二三四五六七八九十几幾多0-9]+[期批场場次轮輪])+$")
+_CLAUSE_MARK = re.compile(r"[，,；;！？!?]")  # a name is one phrase, not clauses
 _BRACKET_LEAD = re.compile(r"\s*【([^】]{2,8})】")
 _WENT_INTO = re.compile(r"^[^，。]{2,12}?(?:走进|走進|来到|來到|深入)")
 _HOST_AT = re.compile(r"^[^，。]{1,12}?(?<!自)在(?=[^，。]{2})")  # 社区在党群服务中心: who hosts, then where
@@ -140,6 +141,7 @@ class _Article:
         self.times = find_times(self.text, anchor, folded=self.norm)
         self._titles: dict[_Span, str | None] = {}
         self._fallback_titled: set[_Span] = set()  # sentences whose name only a fallback rule found
+        self._fallback_named: set[_Span] = set()  # sentences named by a fallback rule, loose or not
         self._places: dict[tuple, str | None] = {}
         self._categories: dict[tuple, str] = {}
         self._sentence_categories: dict[str, list[float]] = {}
@@ -205,6 +207,21 @@ class _Article:
         offset = self._paragraph_starts[index] + skipped
         return self.text[offset + action.start():offset + action.end()]
 
+    def _item_lead(self, sentence: _Span) -> str | None:
+        """（三）青少年游泳公益培训。7月1日—15日在区游泳馆开展: a list item that opens with a bare name, its
+        own sentence, names what the dated sentence right after it is about."""
+        index = self._paragraph(sentence.begin)
+        if not self._is_list_item(index) or self._is_label_item(index):
+            return None
+        lead = self.sentences.at(self._paragraph_starts[index])
+        if lead.end != sentence.begin or any(lead.begin <= t.begin < lead.end for t in self.times):
+            return None
+        _, skipped = self._unnumbered(index)
+        name = self.text[lead.begin + skipped:lead.end].strip().rstrip("。.:：").strip()
+        if not 2 <= len(name) <= 30 or _CLAUSE_MARK.search(name) or not self.lex.event_noun_any.search(self._fold(name)):
+            return None
+        return name
+
     def _is_label_item(self, index: int) -> bool:
         """一、活动时间：12月20日: a notice's numbered label line, which names nothing itself."""
         return bool(self.lex.label_line.match(self._unnumbered(index)[0]))
@@ -264,10 +281,10 @@ class _Article:
         if self.anchor.year is not None and not self.anchor.year - 1 <= first.year <= self.anchor.year + 2:
             return False  # historical facts and far-off plans are not calendar events
         sentence_text = self.norm[sentence.begin:sentence.end]
-        if self._said_after(expr, self.lex.first_set) and any(
+        if self._said_after(expr, self.lex.first_set) and (self.lex.called_off.search(self.norm, expr.end, sentence.end) or any(
                 t.begin >= expr.end and self._said_after(t, self.lex.moved_to) for t in self.times
-                if t.begin < sentence.end):
-            return False  # 原定于12月7日举行的运动会延期至12月14日: not on the 7th any more
+                if t.begin < sentence.end)):
+            return False  # 原定于12月7日举行的运动会延期至12月14日, 原定8月2日的观星会取消: not on that day any more
         if self.lex.contact_line.match(self.segment.folded[self._paragraph(expr.begin)]):
             return False  # 联系人：王老师（工作日9:00-17:00）: whom to call, not an occasion
         clause = self.clauses.at(expr.begin)
@@ -456,6 +473,8 @@ class _Article:
                     continue
                 return subject + verb
             if match.groupdict().get("name") is None:  # a visit: (赴X)走访慰问老人; the headline may say it better
+                if rule.fallback:
+                    self._fallback_named.add(sentence)
                 place = self._piece(sentence, match, "place")
                 return self._headline_phrase(self._fold(verb)) or place + verb + self._piece(sentence, match, "object")
             name = self._piece(sentence, match, "name")
@@ -485,6 +504,8 @@ class _Article:
                 name = subject + name
             if rule.loose:
                 self._fallback_titled.add(sentence)
+            if rule.fallback:
+                self._fallback_named.add(sentence)
             return name + obj + verb
         return None
 
@@ -913,6 +934,8 @@ class _Article:
                     continue
             start, end = self._dates(expr, sentence)
             title, own = self._own_title(expr, sentence)
+            if (title is None or sentence in self._fallback_named) and (lead := self._item_lead(sentence)):
+                title = lead
             # a notice's 时间 line: the 地点 line of its own block before the line above it (the block before's)
             place = self.place_in(sentence, after=expr.end) or self._section_place(sentence) or self._place_before(sentence)
             if own and (own_place := self.place_in(_Span(self.clauses.at(expr.begin).begin, sentence.end))):

@@ -24,6 +24,7 @@ _CELL_END = re.compile(r"<\s*/\s*t[dh]\s*>", re.I)
 _DATED = re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[日号號]|[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}|(?<![0-9])[0-9]{1,2}/[0-9]{1,2}(?![0-9])")
 # • 10月5日 亲子绘本分享会 / • 10月12日上午9时 写生: the space after a list item's date and time parts it from the name
 _DATE_GAP = re.compile(r"^(•[ \t]*[^ \t，,。\n]{0,12}?(?:[日号號]|[时時点點分]|[0-9]{1,2}:[0-9]{2}|\)|）))[ \t\u3000]+(?=[^\s0-9０-９上下中晚早凌傍午夜清至到\-~])", re.M)
+_BAR = re.compile("[|｜]")  # a cell border, ASCII or full-width
 _RULE_CELL = re.compile(r"^[\s:：\-—]*$")
 # 下午2時至4時, 14:00-16:00: a cell that is only a time of day (the date's hours, not the activity)
 _TIME_CELL = re.compile(r"^\s*(?:上午|下午|晚上|中午|早上|傍晚|晚间|晚間)?\s*(?:[0-9]{1,2}\s*[:：][0-9]{2}|[0-9一二三四五六七八九十]{1,3}\s*[时時点點])"
@@ -178,21 +179,33 @@ def _unclosed(text: str) -> bool:
     return any(text.count(left) > text.count(right) for left, right in _PAIRS)
 
 
-def _table_rows(text: str) -> str:
+def _table_rows(text: str, html: bool = False) -> str:
     """Rows of an HTML or Markdown table (活動 | 日期及時間 | 地點) as list items, one line each:
-    • 10月4日至6日 晚上7時 綵燈會，地點：沙田公園 — each row is its own event, named and placed by its cells."""
-    if "|" not in text:
+    • 10月4日至6日 晚上7時 綵燈會，地點：沙田公園 — each row is its own event, named and placed by its cells.
+    In plain text a row needs a header row above it or a neighbour with as many cells (``html``: the
+    bars are the page's own cells)."""
+    if "|" not in text and "｜" not in text:
         return text
     columns: dict[str, int] = {}
     out = []
-    for line in text.split("\n"):
-        if line.count("|") < 2:
+    lines = text.split("\n")
+    barred = [len(_BAR.findall(line)) for line in lines]  # a row's cell count, less one; under 2: no row
+    filled = [at for at, line in enumerate(lines) if line.strip()]
+    neighbours = {at: (before, after) for before, at, after in zip([None, *filled[:-1]], filled, [*filled[1:], None], strict=True)}
+    for at, line in enumerate(lines):
+        if barred[at] < 2:
+            if line.strip() and not html:
+                columns = {}  # prose: the table above ended, and its header names no later line's cells
             out.append(line)
             continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = [c.strip() for c in _BAR.split(line.strip().strip("|｜"))]
         if all(_RULE_CELL.match(c) for c in cells):
             continue  # |---|---|
         dated = [i for i, c in enumerate(cells) if _DATED.search(c)]
+        if dated and not columns and not html and not any(near is not None and barred[near] == barred[at]
+                                                          for near in neighbours[at]):
+            out.append(line)  # 编辑：李想｜2024年11月12日: a lone line's bars set apart its parts, not a table's cells
+            continue
         if not dated:
             found = {key: i for key, pattern in _COLUMNS.items() for i, c in enumerate(cells) if pattern.search(c) and len(c) <= 8}
             if "time" in found and ("date" not in found or found["date"] == found["time"]):
@@ -276,9 +289,10 @@ def _row(line: str, lex: Lexicon) -> tuple[str, bool] | None:
 
 
 def _units(text: str, lex: Lexicon) -> list[_Unit]:
-    text = _CELL_END.sub(" | ", text) if "<" in text else text
+    html = "<" in text
+    text = _CELL_END.sub(" | ", text) if html else text
     clean = _MD_PREFIX.sub("", _MD_INLINE.sub(lambda m: m.group(1) or "", strip_markup(text)))
-    clean = _DATE_GAP.sub(r"\1，", _MD_BULLET.sub("• ", _table_rows(_spaced_rows(_emoji_labels(clean, lex), lex))))
+    clean = _DATE_GAP.sub(r"\1，", _MD_BULLET.sub("• ", _table_rows(_spaced_rows(_emoji_labels(clean, lex), lex), html)))
     squeezed = _SPACES.sub(" ", _CJK_SPACE.sub("", _unspace_digits(clean)))  # line breaks stay, so lines pair up
     triples = zip(clean.split("\n"), squeezed.split("\n"), fold(squeezed).split("\n"), strict=True)
     units: list[_Unit] = []

@@ -124,6 +124,28 @@ def test_a_postponement_is_the_new_day():
     assert event.start == date(2025, 2, 8)
 
 
+@pytest.mark.parametrize("text", [
+    "原定3月8日举行的春季长跑因场地维修取消。",
+    "亲子手工课原定3月8日举行，因老师行程调整改期，具体时间另行通知。",
+])
+def test_the_first_day_of_an_occasion_called_off_or_moved_is_no_event(text):
+    assert events(text, date(2025, 3, 1)) == []
+
+
+def test_an_occasion_moved_in_traditional_script_is_on_its_new_day():
+    (event,) = events("原定於3月8日舉行的讀書會，因講者行程調整，改於3月15日（星期六）下午2時舉行。", date(2025, 3, 1))
+    assert event.start == datetime(2025, 3, 15, 14, 0)
+
+
+def test_a_list_items_bare_name_titles_the_dated_sentence_after_it():
+    text = ("关于举办春季全民健身活动的通知\n\n（一）少儿轮滑公益培训。4月5日—12日在区体育馆分两期开展，免费提供护具。\n\n"
+            "（二）闭幕式暨表彰。4月20日下午3时在区文化中心剧场举行。")
+    found = events(text, date(2025, 3, 20))
+    training, closing = by_title(found, "轮滑"), by_title(found, "闭幕式")
+    assert (training.title, training.location, training.end) == ("少儿轮滑公益培训", "区体育馆", date(2025, 4, 12))
+    assert (closing.title, closing.start) == ("闭幕式暨表彰", datetime(2025, 4, 20, 15, 0))
+
+
 def test_a_place_named_after_history_is_no_history():
     (event,) = events("9月29日上午，江汉区在解放公园举行植树活动。", date(2025, 9, 30))
     assert (event.start, event.location) == (date(2025, 9, 29), "解放公园")

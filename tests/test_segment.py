@@ -111,6 +111,14 @@ def test_a_table_rows_time_cell_joins_its_date_and_is_not_its_name():
     assert page.segments[0].paragraphs[-1].replace(" ", "") == "•2月15日（六）下午2時至4時，親子手工班。"
 
 
+def test_full_width_bars_make_table_rows_only_under_a_header_row():
+    text = ("本周活动\n\n日期 ｜ 时间 ｜ 活动 ｜ 地点\n3月4日（周二）｜ 14:00—15:30 ｜ 剪纸体验课 ｜ 街道文化站\n\n"
+            "欢迎居民参加。\n\n责编：张三｜审核：李四｜2025年3月3日")
+    paragraphs = [p.replace(" ", "") for p in split_page(text, LEX).segments[0].paragraphs]
+    assert "•3月4日（周二）14:00—15:30，剪纸体验课，地点：街道文化站。" in paragraphs
+    assert not any("审核" in p and p.startswith("•") for p in paragraphs)  # a credits line, not a row
+
+
 def test_a_metadata_line_is_no_headline():
     page = split_page("社区举办讲座\n\n2025-02-18 14:05　来源：区委宣传部　【字体：大 中 小】　【打印本页】\n\n"
                       "2月22日，社区举办讲座。", LEX)
