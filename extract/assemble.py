@@ -301,10 +301,13 @@ class _Article:
             # 摄影展从12月20日一直持续到明年2月28日), nor does an item with a place of its own (a 地点 line
             # under it, • 3/8（六），社區淨灘，地點：西灣海灘) or one of a list that an event names
             return False
+        if expr.kind == "point" and self.lex.announced.match(self.norm, expr.end):
+            return False  # 文化局今（20）日宣布: the day the news was given
         if self.lex.past_statistics.search(sentence_text):
             return False  # 去年重阳节期间，共服务老人3200余人次: a count of a past occurrence
-        if self.lex.contingency.search(self.norm, sentence.begin, expr.begin):
-            return False  # 如遇雨天，活动顺延至下周六: a fallback day, not the occasion's
+        contingency = self.lex.contingency.search(self.norm, sentence.begin, sentence.end)
+        if contingency and contingency.start() < expr.begin:
+            return False  # 如遇雨天，活动顺延至下周六, 如遇台风，当日活动取消: a fallback day, not the occasion's
         if expr.open_start and self.lex.statistics.search(sentence_text):
             return False  # 截至3月31日，累计…: an "as of" date, not an event's end
         if self._in_book_title(expr, sentence):
@@ -1050,11 +1053,13 @@ class _Article:
         return kept
 
     def _without_leads(self, found: list[tuple[Event, _Where]]) -> list[tuple[Event, _Where]]:
-        """Drop a lead that only announces a programme (推出一系列贺岁活动) when dated items of it follow."""
+        """Drop a lead that only announces a programme (推出一系列贺岁活动) when dated items of it follow; a
+        named programme's own run of days stays."""
         kept = []
         for event, where in found:
             sentence = self.norm[where.sentence.begin:where.sentence.end]
-            if self._fold(event.title).endswith("活动") and self.lex.programme_lead.search(sentence):
+            named_run = _length(event) > 0 and any(left in event.title for left, _ in _QUOTES)  # “敬老月”系列活动即日起至…
+            if self._fold(event.title).endswith("活动") and self.lex.programme_lead.search(sentence) and not named_run:
                 later = sum(1 for _, w in found if w.sentence.begin >= where.sentence.end)
                 if later >= 2:
                     continue

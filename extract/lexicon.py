@@ -71,6 +71,7 @@ class Lexicon:
     actions: re.Pattern
     signups: re.Pattern  # the actions that are a phase of an event of its own (报名, 售票)
     speech: re.Pattern
+    announced: re.Pattern  # matched right after a date
     ongoing: re.Pattern
     ongoing_end: re.Pattern
     same_day: re.Pattern
@@ -218,6 +219,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         actions=re.compile(alternation(lists["actions"])),
         signups=re.compile(alternation(lists["signups"])),
         speech=re.compile(alternation(lists["speech"])),
+        announced=re.compile(r"\s*" + alternation(lists["announced"])),
         ongoing=re.compile(r"\s*" + alternation(lists["ongoing"])),
         ongoing_end=re.compile(alternation(lists["ongoing"]) + "$"),
         same_day=re.compile(alternation(lists["same_day"])),

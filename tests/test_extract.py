@@ -137,6 +137,30 @@ def test_an_occasion_moved_in_traditional_script_is_on_its_new_day():
     assert event.start == datetime(2025, 3, 15, 14, 0)
 
 
+def test_the_day_news_was_announced_is_no_event():
+    found = events("市文化局今（20）日宣布，「春耕藝術季」將於3月28日起至4月26日在五結鄉舉行。", date(2026, 3, 20))
+    assert [(e.start, e.end) for e in found] == [(date(2026, 3, 28), date(2026, 4, 26))]
+
+
+def test_a_call_off_for_a_typhoon_is_no_occasion():
+    text = ("（一）海灘清潔日將於5月23日上午9時在海濱長廊舉行。\n\n（二）參加者請穿著輕便服裝。\n\n"
+            "（三）如遇八號或以上颱風信號或黑色暴雨警告，當日活動將會取消，本會另行通知。")
+    assert [e.start for e in events(text, date(2026, 5, 8))] == [datetime(2026, 5, 23, 9, 0)]
+
+
+def test_a_named_programmes_run_stays_beside_its_dated_items():
+    text = ("今年重阳节前后，全区将推出一系列敬老活动。“金秋敬老月”系列活动即日起至11月15日举行。\n\n"
+            "10月20日，社区举办重阳文艺汇演。\n\n10月22日，社区卫生服务中心开展重阳义诊。")
+    found = events(text, date(2026, 10, 14))
+    run = by_title(found, "敬老月")
+    assert (run.start, run.end) == (date(2026, 10, 14), date(2026, 11, 15))
+
+
+def test_a_walk_setting_off_from_a_place_is_named_by_its_subject():
+    (event,) = events("本周六上午8时，“登高敬老”健步走活动将从东门广场出发。", date(2026, 10, 14))
+    assert (event.title, event.location) == ("“登高敬老”健步走活动", "东门广场")
+
+
 def test_a_list_items_bare_name_titles_the_dated_sentence_after_it():
     text = ("关于举办春季全民健身活动的通知\n\n（一）少儿轮滑公益培训。4月5日—12日在区体育馆分两期开展，免费提供护具。\n\n"
             "（二）闭幕式暨表彰。4月20日下午3时在区文化中心剧场举行。")
