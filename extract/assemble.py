@@ -260,7 +260,8 @@ class _Article:
         heading = _HEADING_BRACKETS.sub("", heading).strip()  # 【一｜邻里秋集】
         heading = self.lex.heading_number.sub("", heading.lstrip(_SYMBOLS), count=1).lstrip("|｜:： ") or heading
         parts = [part.strip() for part in _HEADING_PARTS.split(heading) if part.strip()]
-        named = next((part for part in parts if self.lex.event_noun_any.search(self._fold(part))), None)
+        named = next((part for part in parts if self.lex.event_noun_any.search(self._fold(part))
+                      and not self.lex.generic_names.match(self._fold(part))), None)
         name = named if named is not None and len(parts) > 1 else heading
         return name.lstrip(_SYMBOLS).strip(" —-:：") or heading.strip(" —-:：")
 
@@ -488,7 +489,7 @@ class _Article:
             if "——" in name:
                 name = name.split("——")[-1]
             name = _unquote(name)
-            if len(name) < 2 or self.lex.generic_names.match(self._fold(name)):
+            if len(name) < 2 or self.lex.generic_names.match(self._fold(name).lstrip(_SYMBOLS)):
                 continue  # 首场活动: only points back to an event named before
             if self.lex.purpose_openers.match(self._fold(name)):
                 continue  # 为配合暑期活动: what the rest of the sentence is for
@@ -562,11 +563,17 @@ class _Article:
         return place.strip(" 。") if len(place) >= 2 else None
 
     def _item_place(self, sentence: _Span) -> str | None:
-        """■ 7月20日 9:30 亲子科普讲座 / 地点：区青少年活动中心: a dated list item's own 地点 line, right under it."""
+        """■ 7月20日 9:30 亲子科普讲座 / 地点：区青少年活动中心: a dated list item's own 地点 line, right under it
+        (or a dated heading's, in the lines of its block)."""
         index = self._paragraph(sentence.begin)
-        if not self._is_list_item(index) or index + 1 >= len(self.segment.folded):
-            return None
-        return self._place_line(index + 1)
+        if self._is_list_item(index) or index in self._headings:
+            # ▶ 本周六“书香端午”读书会 / 时间：9:30 / 地点：社区图书角: the lines of its block
+            for at in range(index + 1, min(index + 4, len(self.segment.folded))):
+                if at in self._headings or self._is_list_item(at):
+                    break
+                if (place := self._place_line(at)) is not None:
+                    return place
+        return None
 
     def _block(self, index: int) -> list[int]:
         """The lines of a notice's block around its 时间 line ``index``: a few after it, then a few
@@ -980,6 +987,9 @@ class _Article:
             if number and number.end() < len(title):
                 title = title[number.end():]  # 2. 九九消寒图, 四、春节期间开放时间调整: the list's number is no part of the name
             title = title.lstrip(_SYMBOLS) or title  # 📝防災體驗營報名: a post's emoji is no part of the name
+            label, bar, rest = title.partition("｜") if "｜" in title else title.partition("|")
+            if bar and rest.strip() and self.lex.generic_names.match(self._fold(label).strip()):
+                title = rest.strip()  # 活动一｜运河龙舟邀请赛: the programme's item number is no part of the name
             if "@" in title[2:]:
                 title = title[:title.index("@", 2)].rstrip()  # 亲子阅读会 @区图书馆: the place is no part of the name
             for left, right in _BRACKETS:

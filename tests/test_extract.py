@@ -161,6 +161,13 @@ def test_a_walk_setting_off_from_a_place_is_named_by_its_subject():
     assert (event.title, event.location) == ("“登高敬老”健步走活动", "东门广场")
 
 
+def test_a_programmes_item_numbers_name_nothing_and_its_block_gives_the_place():
+    text = ("社区端午活动来啦！\n\n活动地点：社区广场\n\n▶ 活动一｜龙舟邀请赛\n📅时间：5月31日上午9:00\n📍地点：亲水平台\n\n"
+            "▶ 活动二｜本周六（24日）“书香端午”读书会\n📅时间：9:30—11:00\n📍地点：社区图书角\n")
+    found = events(text, date(2025, 5, 21))
+    assert {(e.title, e.location) for e in found} >= {("龙舟邀请赛", "亲水平台"), ("“书香端午”读书会", "社区图书角")}
+
+
 def test_a_list_items_bare_name_titles_the_dated_sentence_after_it():
     text = ("关于举办春季全民健身活动的通知\n\n（一）少儿轮滑公益培训。4月5日—12日在区体育馆分两期开展，免费提供护具。\n\n"
             "（二）闭幕式暨表彰。4月20日下午3时在区文化中心剧场举行。")
