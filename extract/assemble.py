@@ -56,6 +56,7 @@ _BRACKET_LEAD = re.compile(r"\s*【([^】]{2,8})】")
 _WENT_INTO = re.compile(r"^[^，。]{2,12}?(?:走进|走進|来到|來到|深入)")
 _HOST_AT = re.compile(r"^[^，。]{1,12}?(?<!自)在(?=[^，。]{2})")  # 社区在党群服务中心: who hosts, then where
 _HEADING_PARTS = re.compile(r"[:：｜|]")
+_LEAD_LABEL = re.compile(r"^\s*[【\[〔]([^】\]〕]{1,8})[】\]〕]")
 _HEADING_BRACKETS = re.compile(r"[【】〔〕\[\]]")
 _SYMBOLS = "".join(chr(c) for c in range(0x2190, 0x2C00)) + "".join(chr(c) for c in range(0x1F000, 0x1FB00)) + "\ufe0f \u3000■□◆●"
 _QUOTED_END = re.compile(r"[“「『]([^“”「」『』]{2,})[”」』]$")
@@ -257,6 +258,9 @@ class _Article:
     def _heading_name(self, heading: str) -> str:
         """🏮 运河庙会：10月1日至8日 names 运河庙会: the part of a heading that holds an event noun,
         without the symbols before it."""
+        label = _LEAD_LABEL.match(heading)
+        if label and self.lex.generic_names.match(self._fold(label.group(1)).strip()):
+            heading = heading[label.end():]  # 【節目一】親子環保手工坊: the item's number is no part of its name
         heading = _HEADING_BRACKETS.sub("", heading).strip()  # 【一｜邻里秋集】
         heading = self.lex.heading_number.sub("", heading.lstrip(_SYMBOLS), count=1).lstrip("|｜:： ") or heading
         parts = [part.strip() for part in _HEADING_PARTS.split(heading) if part.strip()]
@@ -545,6 +549,22 @@ class _Article:
         if clock is None or clock.rule not in _CLOCK_RULES or not isinstance(clock.start, datetime):
             return start
         return datetime.combine(start, clock.start.time())
+
+    def _hours_line(self, expr: TimeExpr) -> TimeExpr | None:
+        """日期：4月11日（星期六） / 時間：下午二時正至四時正: the clock of the 时间 line right under a date's
+        own label line, which names no day of its own."""
+        index = self._paragraph(expr.begin)
+        folded = self.segment.folded
+        if index + 1 >= len(folded) or not self.lex.time_label.match(self._unnumbered(index)[0]) \
+                or not self.lex.time_label.match(self._unnumbered(index + 1)[0]):
+            return None
+        begin = self._paragraph_starts[index + 1]
+        end = begin + len(folded[index + 1])
+        line = [t for t in self.times if begin <= t.begin < end]
+        if not line or any(t.rule not in _CLOCK_RULES and t.rule != "recurring_daily" for t in line):
+            return None
+        clock = line[0]
+        return clock if isinstance(clock.start, datetime) else None
 
     def _place_line(self, index: int) -> str | None:
         """The place paragraph ``index`` gives as a 地点 line (地点：…, or 活动地点 over the place's own line)."""
@@ -971,6 +991,10 @@ class _Article:
                 title = self._headline_phrase(self._fold(title)) or title
             if not title.strip():  # 报名时间：11月10日至14日 under no headline: the line itself
                 title = self.text[sentence.begin:sentence.end].strip(" 。.；;")
+            if not isinstance(start, datetime) and (hours := self._hours_line(expr)) is not None:
+                if end is None and isinstance(hours.last, datetime):
+                    end = datetime.combine(start, hours.last.time())
+                start, end = _same_form(datetime.combine(start, hours.start.time()), end)
             if not isinstance(start, datetime):
                 start, end = _same_form(self._time_in_next_sentence(start, sentence), end)
             place = place or self._item_place(sentence) or self._article_place()  # its block's 地点 line was tried above

@@ -168,6 +168,19 @@ def test_a_programmes_item_numbers_name_nothing_and_its_block_gives_the_place():
     assert {(e.title, e.location) for e in found} >= {("龙舟邀请赛", "亲水平台"), ("“书香端午”读书会", "社区图书角")}
 
 
+def test_a_programme_table_of_numbered_parts_with_date_and_time_lines():
+    text = ("「春日同樂」社區文娛節目　節目表\n\n康文署與區議會於四月合辦系列節目，全部免費入場。\n\n"
+            "【節目一】親子手工坊\n日期：2026年4月11日（星期六）\n時間：下午二時正至四時正\n地點：沙田公園\n備註：須預先報名，每場名額30個家庭\n\n"
+            "【節目二】社區攝影展\n日期：2026年4月10日（星期五）至4月26日（星期日）\n時間：每日上午10時正至晚上8時正\n地點：沙田大會堂展覽廳\n"
+            "備註：原定於3月28日（星期六）開幕，因場地維修改於上述日期舉行\n\n"
+            "注意事項\n1. 如天文台於活動開始前發出黃色或以上暴雨警告信號，當日活動將會取消。")
+    found = events(text, date(2026, 3, 12))
+    assert [(e.title, e.start, e.end, e.location) for e in found] == [
+        ("親子手工坊", datetime(2026, 4, 11, 14, 0), datetime(2026, 4, 11, 16, 0), "沙田公園"),
+        ("社區攝影展", datetime(2026, 4, 10, 10, 0), datetime(2026, 4, 26, 23, 59), "沙田大會堂展覽廳"),
+    ]
+
+
 def test_a_list_items_bare_name_titles_the_dated_sentence_after_it():
     text = ("关于举办春季全民健身活动的通知\n\n（一）少儿轮滑公益培训。4月5日—12日在区体育馆分两期开展，免费提供护具。\n\n"
             "（二）闭幕式暨表彰。4月20日下午3时在区文化中心剧场举行。")

@@ -91,6 +91,7 @@ def test_until_is_open_at_the_start():
     ("3月8日早8点", "2025-03-08 08:00:00", None),
     ("3月8日黄昏6時", "2025-03-08 18:00:00", None),
     ("3月8日深夜11点", "2025-03-08 23:00:00", None),
+    ("3月8日下午二時正至四時正", "2025-03-08 14:00:00", "2025-03-08 16:00:00"),  # Hong Kong's 時正: on the hour
 ])
 def test_clock_times(text, start, last):
     (expr,) = find_times(text, BASE)
