@@ -373,8 +373,8 @@ class _Article:
         if heading == index:
             return False
         label_heading = heading is not None and self._is_label_heading(heading)
-        if label_heading and self.segment.folded[index].strip(" 。.") == self.norm[expr.begin:expr.end]:
-            return True  # 一、活动时间 / 2023年6月17日至7月15日。: the date of what the notice is about
+        if label_heading and self._only_times(self.sentences.at(expr.begin)) and expr.begin == self._paragraph_starts[index]:
+            return True  # 一、活动时间 / 2023年6月17日至7月15日。(每日22时至次日5时): the date of what the notice is about
         if (heading == index - 1 and not label_heading and expr.begin == self._paragraph_starts[index]
                 and self.lex.event_noun_any.search(self.segment.folded[heading])):
             return True  # ◆策展人讲座“水墨的当代表达” / 12月15日（周日）下午3点，地点：…: the line under a name dates it
@@ -385,6 +385,14 @@ class _Article:
             return True  # 【邻里秋集】 / 时间｜11月16日: the part's heading names it
         above = self.segment.folded[heading] if named else self._fold(self.segment.title or "")
         return bool(self.lex.event_noun_any.search(above))
+
+    def _only_times(self, sentence: _Span) -> bool:
+        """Does the sentence say nothing but when (8月18日至9月30日，每日22时至次日5时。)?"""
+        rest = list(self.norm[sentence.begin:sentence.end])
+        for t in self.times:
+            if sentence.begin <= t.begin < sentence.end:
+                rest[t.begin - sentence.begin:t.end - sentence.begin] = [" "] * (t.end - t.begin)
+        return not self.lex.time_links.sub("", "".join(rest))
 
     def _is_label_heading(self, heading: int) -> bool:
         return bool(self.lex.label_heading.match(self.segment.folded[heading].strip()))

@@ -61,6 +61,7 @@ class Lexicon:
     openers: re.Pattern
     statistics: re.Pattern
     end_cues: re.Pattern
+    time_links: re.Pattern  # what a sentence of nothing but times holds besides them
     called_off: re.Pattern  # after a first_set date: that day is no occasion any more
     moved_to: re.Pattern  # ends right before a date: the occasion was moved to that day
     first_set: re.Pattern  # ends right before a date: the day the occasion was first set for
@@ -212,6 +213,7 @@ def _load_lexicon(lang: str) -> Lexicon:
         moved_to=re.compile(alternation(lists["moved_to"]) + r"\s*$"),
         first_set=re.compile(alternation(lists["first_set"]) + r"\s*$"),
         called_off=re.compile(alternation(lists["called_off"])),
+        time_links=re.compile(lists["time_links"]),
         festival_context=re.compile(alternation(lists["festival_context"])),
         explicit_date=re.compile(lists["explicit_date"]),
         not_subjects=tuple(lists["not_subjects"]),

@@ -181,6 +181,13 @@ def test_a_programme_table_of_numbered_parts_with_date_and_time_lines():
     ]
 
 
+def test_a_notices_date_under_a_time_heading_needs_no_verb():
+    text = ("关于中山路夜间施工期间实施交通管制的通告\n\n一、管制时间\n\n8月18日至9月30日，每日22时至次日5时。\n\n"
+            "二、管制范围\n\n中山路东段全封闭施工。")
+    found = events(text, date(2025, 8, 12))
+    assert [(e.start, e.end) for e in found] == [(date(2025, 8, 18), date(2025, 9, 30))]
+
+
 def test_a_list_items_bare_name_titles_the_dated_sentence_after_it():
     text = ("关于举办春季全民健身活动的通知\n\n（一）少儿轮滑公益培训。4月5日—12日在区体育馆分两期开展，免费提供护具。\n\n"
             "（二）闭幕式暨表彰。4月20日下午3时在区文化中心剧场举行。")
