@@ -188,6 +188,12 @@ def test_a_notices_date_under_a_time_heading_needs_no_verb():
     assert [(e.start, e.end) for e in found] == [(date(2025, 8, 18), date(2025, 9, 30))]
 
 
+def test_a_holiday_a_plan_takes_into_account_is_no_date():
+    text = "结合2026年春节假期安排，现将图书馆服务调整公告如下：\n\n一、2月16日至18日闭馆。\n\n二、2月19日起恢复开放。"
+    found = events(text, date(2025, 12, 26))
+    assert sorted(e.start for e in found) == [date(2026, 2, 16), date(2026, 2, 19)]
+
+
 def test_a_list_items_bare_name_titles_the_dated_sentence_after_it():
     text = ("关于举办春季全民健身活动的通知\n\n（一）少儿轮滑公益培训。4月5日—12日在区体育馆分两期开展，免费提供护具。\n\n"
             "（二）闭幕式暨表彰。4月20日下午3时在区文化中心剧场举行。")
