@@ -194,6 +194,15 @@ def test_a_holiday_a_plan_takes_into_account_is_no_date():
     assert sorted(e.start for e in found) == [date(2026, 2, 16), date(2026, 2, 19)]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("本报讯（记者 王明）去年12月29日，区政务服务中心新大厅正式启用。", "区政务服务中心新大厅"),
+    ("區公所將於10月24日上午8時30分在9號登山步道入口集合，舉辦「重陽登高健行活動」。", "9號登山步道入口"),
+])
+def test_places_of_an_opening_after_a_byline_and_of_a_gathering(text, place):
+    (event,) = events(text, date(2026, 1, 5) if "去年" in text else date(2026, 10, 15))
+    assert event.location == place
+
+
 def test_a_list_items_bare_name_titles_the_dated_sentence_after_it():
     text = ("关于举办春季全民健身活动的通知\n\n（一）少儿轮滑公益培训。4月5日—12日在区体育馆分两期开展，免费提供护具。\n\n"
             "（二）闭幕式暨表彰。4月20日下午3时在区文化中心剧场举行。")
