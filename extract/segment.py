@@ -179,7 +179,7 @@ def _unclosed(text: str) -> bool:
     return any(text.count(left) > text.count(right) for left, right in _PAIRS)
 
 
-def _table_rows(text: str, html: bool = False) -> str:
+def _table_rows(text: str, html: bool) -> str:
     """Rows of an HTML or Markdown table (活動 | 日期及時間 | 地點) as list items, one line each:
     • 10月4日至6日 晚上7時 綵燈會，地點：沙田公園 — each row is its own event, named and placed by its cells.
     In plain text a row needs a header row above it or a neighbour with as many cells (``html``: the
@@ -190,8 +190,7 @@ def _table_rows(text: str, html: bool = False) -> str:
     out = []
     lines = text.split("\n")
     barred = [len(_BAR.findall(line)) for line in lines]  # a row's cell count, less one; under 2: no row
-    filled = [at for at, line in enumerate(lines) if line.strip()]
-    neighbours = {at: (before, after) for before, at, after in zip([None, *filled[:-1]], filled, [*filled[1:], None], strict=True)}
+    neighbours = {at: (before, after) for before, at, after in _with_neighbours(lines)}
     for at, line in enumerate(lines):
         if barred[at] < 2:
             if line.strip() and not html:
@@ -254,12 +253,17 @@ def _spaced_rows(text: str, lex: Lexicon) -> str:
         return text
     lines = text.split("\n")
     rows = [_row(line, lex) for line in lines]
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    for before, at, after in zip([None, *filled[:-1]], filled, [*filled[1:], None], strict=True):
+    for before, at, after in _with_neighbours(lines):
         row = rows[at]
         if row is not None and (row[1] or (before is not None and rows[before]) or (after is not None and rows[after])):
             lines[at] = row[0]
     return "\n".join(lines)
+
+
+def _with_neighbours(lines: list[str]):
+    """Each non-blank line's index with those of the non-blank lines before and after it (None at the ends)."""
+    filled = [at for at, line in enumerate(lines) if line.strip()]
+    return zip([None, *filled[:-1]], filled, [*filled[1:], None], strict=True)
 
 
 def _has_gap(text: str) -> bool:
